@@ -1,0 +1,53 @@
+using System;
+
+namespace Resilience
+{
+    /// <summary>
+    /// Retries the method when its implementation throws. The generator writes the retry loop into the body
+    /// of the partial method; the implementation is the method named <c>{Name}Core</c>.
+    /// </summary>
+    /// <remarks>
+    /// A retry never follows an <see cref="OperationCanceledException"/> caused by the caller's token.
+    /// When retries are exhausted the last exception propagates unchanged, with its original stack trace.
+    /// Values can be overridden at run time under <c>Resilience:Policies:&lt;name&gt;:Retry:&lt;Property&gt;</c>.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class RetryAttribute : Attribute
+    {
+        /// <summary>Retries after the first attempt (default 3; 0 disables retrying).</summary>
+        public int MaxRetries { get; set; } = 3;
+
+        /// <summary>The base delay in milliseconds (default 1000).</summary>
+        public int BaseDelayMs { get; set; } = 1000;
+
+        /// <summary>The largest delay between two attempts, in milliseconds (default 60000).</summary>
+        public int MaxDelayMs { get; set; } = 60_000;
+
+        /// <summary>How delays grow (default <see cref="Resilience.Backoff.Exponential"/>).</summary>
+        public Backoff Backoff { get; set; } = Backoff.Exponential;
+
+        /// <summary>The growth factor for <see cref="Resilience.Backoff.Exponential"/> (default 2.0).</summary>
+        public double ExponentialBase { get; set; } = 2.0;
+
+        /// <summary>Randomness applied to each delay (default <see cref="Resilience.Jitter.Full"/>).</summary>
+        public Jitter Jitter { get; set; } = Jitter.Full;
+
+        /// <summary>
+        /// The budget for the sum of all delays, in milliseconds (default 0 = no budget). When the next delay would pass it,
+        /// the call throws <c>RetryBudgetExceededException</c> whose inner exception is the last failure.
+        /// </summary>
+        public int MaxTotalDelayMs { get; set; }
+
+        /// <summary>Exception types (and their subclasses) that are retried; empty means every exception.</summary>
+        public Type[] RetryOn { get; set; } = Array.Empty<Type>();
+
+        /// <summary>Exception types (and their subclasses) that are never retried; they win over <see cref="RetryOn"/>.</summary>
+        public Type[] AbortOn { get; set; } = Array.Empty<Type>();
+
+        /// <summary>
+        /// The name of a <c>static bool M(Exception)</c> method of the containing type (use <c>nameof</c>) that decides
+        /// whether an exception is retried, after <see cref="RetryOn"/> and <see cref="AbortOn"/> have let it through.
+        /// </summary>
+        public string? ShouldRetry { get; set; }
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+
+namespace Resilience
+{
+    /// <summary>
+    /// Cancels the token passed to the implementation after <see cref="Ms"/> milliseconds and throws
+    /// <c>ResilienceTimeoutException</c> (a <see cref="TimeoutException"/>). Inside <see cref="RetryAttribute"/>,
+    /// every attempt gets its own timeout.
+    /// </summary>
+    /// <remarks>
+    /// The method should have a <see cref="System.Threading.CancellationToken"/> parameter; without one the work
+    /// cannot be cancelled, only abandoned (asynchronous methods) and the analyzer warns.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class TimeoutAttribute : Attribute
+    {
+        /// <summary>Creates the attribute.</summary>
+        /// <param name="ms">The timeout in milliseconds; must be positive.</param>
+        public TimeoutAttribute(int ms) => Ms = ms;
+
+        /// <summary>The timeout in milliseconds.</summary>
+        public int Ms { get; }
+    }
+}

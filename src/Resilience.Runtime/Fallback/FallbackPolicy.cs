@@ -1,0 +1,45 @@
+using System;
+using System.Threading;
+
+namespace Resilience
+{
+    /// <summary>The run-time side of one <see cref="FallbackAttribute"/>: decides which failures the fallback takes over from.</summary>
+    public sealed class FallbackPolicy
+    {
+        private FallbackOptions _options;
+
+        /// <summary>Creates the policy.</summary>
+        /// <param name="name">The policy name of the annotated method.</param>
+        /// <param name="fallbackMethod">The fallback method's name, for messages and telemetry.</param>
+        /// <param name="options">The attribute's values.</param>
+        public FallbackPolicy(string name, string fallbackMethod, FallbackOptions options)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            FallbackMethod = fallbackMethod ?? throw new ArgumentNullException(nameof(fallbackMethod));
+            DefaultOptions = options ?? throw new ArgumentNullException(nameof(options));
+            _options = options;
+        }
+
+        /// <summary>The policy name of the annotated method.</summary>
+        public string Name { get; }
+
+        /// <summary>The fallback method's name.</summary>
+        public string FallbackMethod { get; }
+
+        /// <summary>The values given by the attribute.</summary>
+        public FallbackOptions DefaultOptions { get; }
+
+        /// <summary>The values in force.</summary>
+        public FallbackOptions Options => Volatile.Read(ref _options);
+
+        /// <summary>Replaces the values in force; <see langword="null"/> restores the attribute's.</summary>
+        public void Override(FallbackOptions? options) => Volatile.Write(ref _options, options ?? DefaultOptions);
+
+        /// <summary>
+        /// Whether the fallback takes over from <paramref name="exception"/>: never from the caller's cancellation, otherwise as
+        /// <c>HandleOn</c>/<c>SkipOn</c> say. Has no side effects; call it from an exception filter.
+        /// </summary>
+        public bool Handles(Exception exception, CancellationToken cancellationToken) =>
+            !CallerCancellation.IsCallerCancellation(exception, cancellationToken) && Options.Exceptions.Matches(exception);
+    }
+}

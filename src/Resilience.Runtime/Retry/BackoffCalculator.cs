@@ -1,0 +1,54 @@
+using System;
+
+namespace Resilience
+{
+    /// <summary>The delay before a retry: growth, cap and jitter, as pure functions of their inputs.</summary>
+    public static class BackoffCalculator
+    {
+        /// <summary>The delay before retry number <paramref name="retry"/> without jitter, capped at <c>MaxDelayMs</c>.</summary>
+        /// <param name="options">The retry options.</param>
+        /// <param name="retry">The retry number, starting at 1.</param>
+        public static double BaseDelayMs(RetryOptions options, int retry)
+        {
+            if (retry < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(retry), retry, "Retry numbers start at 1.");
+            }
+
+            double delay = options.Backoff switch
+            {
+                Backoff.Constant => options.BaseDelayMs,
+                Backoff.Linear => (double)options.BaseDelayMs * retry,
+                _ => options.BaseDelayMs * Math.Pow(options.ExponentialBase, retry - 1),
+            };
+
+            return double.IsNaN(delay) ? options.MaxDelayMs : Math.Min(delay, options.MaxDelayMs);
+        }
+
+        /// <summary>The delay before retry number <paramref name="retry"/>, jitter applied.</summary>
+        /// <param name="options">The retry options.</param>
+        /// <param name="retry">The retry number, starting at 1.</param>
+        /// <param name="previousDelayMs">The previous delay (decorrelated jitter grows from it); 0 before the first retry.</param>
+        /// <param name="random">A uniformly distributed value in [0, 1).</param>
+        public static double DelayMs(RetryOptions options, int retry, double previousDelayMs, double random)
+        {
+            double capped = BaseDelayMs(options, retry);
+            switch (options.Jitter)
+            {
+                case Jitter.None:
+                    return capped;
+                case Jitter.Full:
+                    return random * capped;
+                case Jitter.Equal:
+                    return (capped / 2) + (random * capped / 2);
+                case Jitter.Decorrelated:
+                    // AWS "decorrelated jitter": sleep = min(cap, random_between(base, previous * 3)).
+                    double low = options.BaseDelayMs;
+                    double high = Math.Max(low, (previousDelayMs > 0 ? previousDelayMs : low) * 3);
+                    return Math.Min(options.MaxDelayMs, low + (random * (high - low)));
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(options), options.Jitter, "Unknown jitter.");
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Resilience
+{
+    /// <summary>
+    /// The state of one call through a <see cref="RetryPolicy"/>, kept in a local of the generated method (a struct, so
+    /// a call that succeeds at once allocates nothing). Generated code uses it like this:
+    /// <code>
+    /// var retry = new RetryState(policy);
+    /// while (true)
+    /// {
+    ///     try { return Core(...); }
+    ///     catch (Exception ex) when (retry.ShouldRetry(ex, cancellationToken)) { retry.OnRetry(ex); }
+    ///     retry.Wait(cancellationToken);
+    /// }
+    /// </code>
+    /// Deciding in an exception filter means an exception that is not retried propagates untouched, original stack trace included.
+    /// </summary>
+    public struct RetryState
+    {
+        private readonly RetryPolicy _policy;
+        private readonly RetryOptions _options;
+        private int _retries;
+        private double _previousDelayMs;
+        private double _totalDelayMs;
+        private double _nextDelayMs;
+
+        /// <summary>Starts a call with the policy's options in force now.</summary>
+        public RetryState(RetryPolicy policy)
+        {
+            _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+            _options = policy.Options;
+            _retries = 0;
+            _previousDelayMs = 0;
+            _totalDelayMs = 0;
+            _nextDelayMs = 0;
+        }
+
+        /// <summary>Retries made so far.</summary>
+        public readonly int Retries => _retries;
+
+        /// <summary>The sum of the delays so far.</summary>
+        public readonly TimeSpan TotalDelay => TimeSpan.FromMilliseconds(_totalDelayMs);
+
+        /// <summary>
+        /// Whether <paramref name="exception"/> is retried: retries are left, it is not the caller's cancellation, and
+        /// <c>RetryOn</c>/<c>AbortOn</c>/<c>ShouldRetry</c> accept it. Has no side effects; call it from an exception filter.
+        /// </summary>
+        public readonly bool ShouldRetry(Exception exception, CancellationToken cancellationToken)
+        {
+            if (_retries >= _options.MaxRetries || CallerCancellation.IsCallerCancellation(exception, cancellationToken))
+            {
+                return false;
+            }
+
+            return _options.Exceptions.Matches(exception) && (_options.ShouldRetry is null || _options.ShouldRetry(exception));
+        }
+
+        /// <summary>
+        /// Records a retry of <paramref name="exception"/> and computes the next delay.
+        /// Throws <see cref="RetryBudgetExceededException"/> when that delay would pass <c>MaxTotalDelayMs</c>.
+        /// </summary>
+        public void OnRetry(Exception exception)
+        {
+            int retry = _retries + 1;
+            double delay = BackoffCalculator.DelayMs(_options, retry, _previousDelayMs, _options.Jitter == Jitter.None ? 0 : _policy.NextRandom());
+            if (_options.MaxTotalDelayMs > 0 && _totalDelayMs + delay > _options.MaxTotalDelayMs)
+            {
+                throw new RetryBudgetExceededException(
+                    _policy.Name,
+                    retry,
+                    TimeSpan.FromMilliseconds(_totalDelayMs),
+                    TimeSpan.FromMilliseconds(delay),
+                    TimeSpan.FromMilliseconds(_options.MaxTotalDelayMs),
+                    exception);
+            }
+
+            _retries = retry;
+            _previousDelayMs = delay;
+            _totalDelayMs += delay;
+            _nextDelayMs = delay;
+        }
+
+        /// <summary>Blocks for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
+        public readonly void Wait(CancellationToken cancellationToken)
+        {
+            if (_nextDelayMs > 0)
+            {
+                Task.Delay(TimeSpan.FromMilliseconds(_nextDelayMs), ResilienceRuntime.TimeProvider, cancellationToken).GetAwaiter().GetResult();
+            }
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        /// <summary>Waits for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
+        public readonly ValueTask WaitAsync(CancellationToken cancellationToken)
+        {
+            if (_nextDelayMs > 0)
+            {
+                return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(_nextDelayMs), ResilienceRuntime.TimeProvider, cancellationToken));
+            }
+
+            return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken) : default;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Resilience
+{
+    /// <summary>
+    /// The run-time side of one <see cref="TimeoutAttribute"/>. Generated code calls <see cref="Start"/> once per attempt
+    /// and passes the scope's token to the implementation.
+    /// </summary>
+    public sealed class TimeoutPolicy
+    {
+        private TimeoutOptions _options;
+
+        /// <summary>Creates the policy and validates <paramref name="options"/>.</summary>
+        public TimeoutPolicy(string name, TimeoutOptions options)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            options = options ?? throw new ArgumentNullException(nameof(options));
+            options.Validate(name);
+            DefaultOptions = options;
+            _options = options;
+        }
+
+        /// <summary>The policy name.</summary>
+        public string Name { get; }
+
+        /// <summary>The values given by the attribute.</summary>
+        public TimeoutOptions DefaultOptions { get; }
+
+        /// <summary>The values in force.</summary>
+        public TimeoutOptions Options => Volatile.Read(ref _options);
+
+        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
+        public void Override(TimeoutOptions? options)
+        {
+            options?.Validate(Name);
+            Volatile.Write(ref _options, options ?? DefaultOptions);
+        }
+
+        /// <summary>Starts timing one attempt. Dispose the scope when the attempt ends.</summary>
+        /// <param name="cancellationToken">The caller's token; cancelling it cancels the scope's token too.</param>
+        public TimeoutScope Start(CancellationToken cancellationToken) => new TimeoutScope(this, Options.Timeout, cancellationToken);
+
+        /// <summary>
+        /// For an implementation that takes no <see cref="CancellationToken"/>: stops waiting for <paramref name="task"/> after the
+        /// timeout and throws <see cref="ResilienceTimeoutException"/>; the work itself goes on and its result is abandoned.
+        /// </summary>
+        public Task AbandonAfterTimeout(Task task)
+        {
+            return task.IsCompleted ? task : WaitOrTimeout(task);
+
+            async Task WaitOrTimeout(Task pending)
+            {
+                TimeSpan timeout = Options.Timeout;
+                try
+                {
+                    await pending.WaitAsync(timeout, ResilienceRuntime.TimeProvider).ConfigureAwait(false);
+                }
+                catch (TimeoutException ex) when (ex is not ResilienceTimeoutException && !pending.IsCompleted)
+                {
+                    throw new ResilienceTimeoutException(Name, timeout, ex);
+                }
+            }
+        }
+
+        /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
+        public Task<T> AbandonAfterTimeout<T>(Task<T> task)
+        {
+            return task.IsCompleted ? task : WaitOrTimeout(task);
+
+            async Task<T> WaitOrTimeout(Task<T> pending)
+            {
+                TimeSpan timeout = Options.Timeout;
+                try
+                {
+                    return await pending.WaitAsync(timeout, ResilienceRuntime.TimeProvider).ConfigureAwait(false);
+                }
+                catch (TimeoutException ex) when (ex is not ResilienceTimeoutException && !pending.IsCompleted)
+                {
+                    throw new ResilienceTimeoutException(Name, timeout, ex);
+                }
+            }
+        }
+
+        /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
+        public ValueTask AbandonAfterTimeout(ValueTask task) =>
+            task.IsCompleted ? task : new ValueTask(AbandonAfterTimeout(task.AsTask()));
+
+        /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
+        public ValueTask<T> AbandonAfterTimeout<T>(ValueTask<T> task) =>
+            task.IsCompleted ? task : new ValueTask<T>(AbandonAfterTimeout(task.AsTask()));
+    }
+}

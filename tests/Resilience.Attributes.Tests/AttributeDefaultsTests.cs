@@ -1,0 +1,81 @@
+using Resilience;
+
+namespace Resilience.Attributes.Tests;
+
+public class AttributeDefaultsTests
+{
+    [Fact]
+    public void Retry_defaults_match_the_contract()
+    {
+        var retry = new RetryAttribute();
+        Assert.Equal(3, retry.MaxRetries);
+        Assert.Equal(1000, retry.BaseDelayMs);
+        Assert.Equal(60_000, retry.MaxDelayMs);
+        Assert.Equal(Backoff.Exponential, retry.Backoff);
+        Assert.Equal(2.0, retry.ExponentialBase);
+        Assert.Equal(Jitter.Full, retry.Jitter);
+        Assert.Equal(0, retry.MaxTotalDelayMs);
+        Assert.Empty(retry.RetryOn);
+        Assert.Empty(retry.AbortOn);
+        Assert.Null(retry.ShouldRetry);
+    }
+
+    [Fact]
+    public void CircuitBreaker_defaults_match_the_contract()
+    {
+        var breaker = new CircuitBreakerAttribute();
+        Assert.Null(breaker.Name);
+        Assert.Equal(5, breaker.FailureThreshold);
+        Assert.Equal(0, breaker.SamplingDurationMs);
+        Assert.Equal(0.0, breaker.FailureRatio);
+        Assert.Equal(10, breaker.MinimumThroughput);
+        Assert.Equal(30_000, breaker.BreakDurationMs);
+        Assert.Equal(2, breaker.HalfOpenSuccesses);
+        Assert.Empty(breaker.HandleOn);
+        Assert.Empty(breaker.IgnoreOn);
+    }
+
+    [Fact]
+    public void Timeout_Bulkhead_Fallback_defaults_match_the_contract()
+    {
+        Assert.Equal(5000, new TimeoutAttribute(5000).Ms);
+
+        var bulkhead = new BulkheadAttribute();
+        Assert.Equal(10, bulkhead.MaxConcurrency);
+        Assert.Equal(0, bulkhead.MaxQueue);
+        Assert.Null(bulkhead.Name);
+
+        var fallback = new FallbackAttribute("Cached");
+        Assert.Equal("Cached", fallback.Method);
+        Assert.Equal(0, fallback.Order);
+        Assert.Empty(fallback.HandleOn);
+        Assert.Empty(fallback.SkipOn);
+    }
+
+    [Fact]
+    public void Idempotent_and_Checkpoint_defaults_match_the_contract()
+    {
+        var idempotent = new IdempotentAttribute();
+        Assert.Null(idempotent.Key);
+        Assert.Equal(86_400, idempotent.TtlSeconds);
+        Assert.Equal(300, idempotent.LeaseSeconds);
+        Assert.Equal(ConcurrentDuplicateBehavior.Wait, idempotent.OnConcurrentDuplicate);
+
+        Assert.Null(new CheckpointAttribute().Step);
+    }
+
+    [Theory]
+    [InlineData(typeof(RetryAttribute), false)]
+    [InlineData(typeof(CircuitBreakerAttribute), false)]
+    [InlineData(typeof(TimeoutAttribute), false)]
+    [InlineData(typeof(BulkheadAttribute), false)]
+    [InlineData(typeof(FallbackAttribute), true)]
+    [InlineData(typeof(IdempotentAttribute), false)]
+    [InlineData(typeof(CheckpointAttribute), false)]
+    public void Policy_attributes_target_methods_only(Type attribute, bool allowMultiple)
+    {
+        var usage = (AttributeUsageAttribute)Attribute.GetCustomAttribute(attribute, typeof(AttributeUsageAttribute))!;
+        Assert.Equal(AttributeTargets.Method, usage.ValidOn);
+        Assert.Equal(allowMultiple, usage.AllowMultiple);
+    }
+}
