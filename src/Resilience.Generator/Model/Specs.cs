@@ -1,0 +1,57 @@
+namespace Resilience.Generators.Model
+{
+    /// <summary>How the annotated method returns, which decides whether the body is async and how results flow.</summary>
+    internal enum ReturnKind
+    {
+        Void,
+        Value,
+        Task,
+        TaskOfT,
+        ValueTask,
+        ValueTaskOfT,
+    }
+
+    /// <summary>Everything the emitter needs to write one annotated method. Strings are already-rendered C#.</summary>
+    internal sealed record MethodSpec(
+        string HintName,
+        string? Namespace,
+        ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
+        string Modifiers,
+        string ReturnType,
+        ReturnKind ReturnKind,
+        string? ResultType,
+        string Name,
+        string TypeParameters,
+        ImmutableEquatableArray<string> Constraints,
+        ImmutableEquatableArray<ParameterSpec> Parameters,
+        string CoreName,
+        string PolicyName,
+        string FieldPrefix,
+        string? CancellationToken,
+        PolicySpec? Retry,
+        PolicySpec? CircuitBreaker,
+        PolicySpec? Timeout,
+        PolicySpec? Bulkhead,
+        ImmutableEquatableArray<FallbackSpec> Fallbacks,
+        string? StubReason)
+    {
+        public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
+
+        public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+    }
+
+    /// <summary>A containing type declaration, outermost first: <c>partial class Outer&lt;T&gt;</c>.</summary>
+    internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+    /// <summary>A parameter of the annotated method.</summary>
+    internal sealed record ParameterSpec(string Modifiers, string Type, string Name);
+
+    /// <summary>One policy's field: the policy name it is registered under and its options initializer.</summary>
+    internal sealed record PolicySpec(string Name, ImmutableEquatableArray<OptionSpec> Options);
+
+    /// <summary>One <c>Property = value</c> of an options initializer; the value is rendered C#.</summary>
+    internal sealed record OptionSpec(string Property, string Value);
+
+    /// <summary>One link of the fallback chain.</summary>
+    internal sealed record FallbackSpec(string Method, bool PassesException, bool IsAwaited, bool ReturnsNothing, string? Exceptions);
+}

@@ -1,0 +1,12 @@
+namespace Resilience.Generators
+{
+    /// <summary>Names of the generator's pipeline steps, so that tests can assert what was cached.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>The step that turns an annotated method into its spec.</summary>
+        public const string Methods = "Resilience.Methods";
+
+        /// <summary>The step whose values are written as source files.</summary>
+        public const string Output = "Resilience.Output";
+    }
+}
