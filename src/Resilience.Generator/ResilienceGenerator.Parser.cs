@@ -83,7 +83,7 @@ namespace Resilience.Generators
                         token = name;
                     }
 
-                    string modifiers = (parameter.IsParams ? "params " : parameter.IsThis ? "this " : string.Empty) + parameter.RefKind switch
+                    string modifiers = (parameter.IsParams ? "params " : method.IsExtensionMethod && parameter.Ordinal == 0 ? "this " : string.Empty) + parameter.RefKind switch
                     {
                         RefKind.None => string.Empty,
                         RefKind.Ref => "ref ",

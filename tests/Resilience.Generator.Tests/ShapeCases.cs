@@ -1,0 +1,270 @@
+namespace Resilience.Generator.Tests;
+
+/// <summary>Source for every supported shape and for invalid input. Each case has a baseline under Baselines/.</summary>
+public static class ShapeCases
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Resilience;\n";
+
+    public static readonly IReadOnlyDictionary<string, string> Valid = new Dictionary<string, string>
+    {
+        ["InstanceTaskOfT_RetryTimeoutFallback"] = Usings + """
+            namespace Demo;
+            public sealed record Metrics(double Value);
+            public partial class IncidentAgent
+            {
+                [Retry(MaxRetries = 3, BaseDelayMs = 1000, Jitter = Jitter.Full)]
+                [Timeout(5_000)]
+                [Fallback(nameof(FetchMetricsFromCacheAsync))]
+                public partial Task<Metrics> FetchMetricsAsync(string service, CancellationToken ct = default);
+                private Task<Metrics> FetchMetricsAsyncCore(string service, CancellationToken ct) => Task.FromResult(new Metrics(1));
+                private Task<Metrics> FetchMetricsFromCacheAsync(string service, CancellationToken ct) => Task.FromResult(new Metrics(0));
+            }
+            """,
+        ["StaticSyncValue_RetryAllOptions"] = Usings + """
+            namespace Demo;
+            public static partial class Pricing
+            {
+                [Retry(MaxRetries = 5, BaseDelayMs = 10, MaxDelayMs = 200, Backoff = Backoff.Linear, ExponentialBase = 1.5, Jitter = Jitter.Decorrelated,
+                       MaxTotalDelayMs = 500, RetryOn = new[] { typeof(TimeoutException), typeof(System.IO.IOException) },
+                       AbortOn = new[] { typeof(ArgumentException) }, ShouldRetry = nameof(IsTransient))]
+                internal static partial decimal Quote(string sku, int quantity);
+                private static decimal QuoteCore(string sku, int quantity) => 1m;
+                private static bool IsTransient(Exception exception) => true;
+            }
+            """,
+        ["Void_Retry"] = Usings + """
+            namespace Demo;
+            public partial class Notifier
+            {
+                [Retry(MaxRetries = 2, Jitter = Jitter.None)]
+                public partial void Notify(string message);
+                private void NotifyCore(string message) { }
+            }
+            """,
+        ["Task_RetryTimeout"] = Usings + """
+            namespace Demo;
+            public partial class Deployer
+            {
+                [Retry]
+                [Timeout(2_000)]
+                public partial Task RestartAsync(string service, CancellationToken cancellationToken);
+                private Task RestartAsyncCore(string service, CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """,
+        ["ValueTask_Fallback"] = Usings + """
+            namespace Demo;
+            public partial class Cache
+            {
+                [Fallback(nameof(Skip))]
+                public partial ValueTask WarmAsync(CancellationToken cancellationToken);
+                private ValueTask WarmAsyncCore(CancellationToken cancellationToken) => default;
+                private void Skip(CancellationToken cancellationToken) { }
+            }
+            """,
+        ["ValueTaskOfT_RetryFallback"] = Usings + """
+            namespace Demo;
+            public partial class Lookup
+            {
+                [Retry(MaxRetries = 1, BaseDelayMs = 0)]
+                [Fallback(nameof(FindCachedAsync))]
+                public partial ValueTask<string?> FindAsync(int id);
+                private ValueTask<string?> FindAsyncCore(int id) => new("x");
+                private Task<string?> FindCachedAsync(int id) => Task.FromResult<string?>(null);
+            }
+            """,
+        ["FallbackChain_WithExceptionParameterAndFilters"] = Usings + """
+            namespace Demo;
+            public partial class Llm
+            {
+                [Fallback(nameof(AskSmallModel), HandleOn = new[] { typeof(TimeoutException) }, SkipOn = new[] { typeof(OperationCanceledException) })]
+                [Fallback(nameof(CannedAnswer), Order = 1)]
+                public partial Task<string> AskAsync(string prompt, CancellationToken ct);
+                private Task<string> AskAsyncCore(string prompt, CancellationToken ct) => Task.FromResult("big");
+                private Task<string> AskSmallModel(string prompt, CancellationToken ct, Exception failure) => Task.FromResult("small");
+                private string CannedAnswer(string prompt, CancellationToken ct) => "canned";
+            }
+            """,
+        ["Struct_Record_RecordStruct"] = Usings + """
+            namespace Demo;
+            public partial struct Probe
+            {
+                [Retry] public partial int Ping();
+                private int PingCore() => 1;
+            }
+            public partial record Order(int Id)
+            {
+                [Retry] public partial Task<int> SubmitAsync();
+                private Task<int> SubmitAsyncCore() => Task.FromResult(Id);
+            }
+            public partial record struct Point(int X)
+            {
+                [Retry] public readonly partial int Read();
+                private readonly int ReadCore() => X;
+            }
+            """,
+        ["NestedAndGenericTypes"] = Usings + """
+            namespace Demo;
+            public partial class Outer
+            {
+                internal partial class Repository<TItem> where TItem : class
+                {
+                    [Retry] public partial Task<TItem?> LoadAsync(string key, CancellationToken ct);
+                    private Task<TItem?> LoadAsyncCore(string key, CancellationToken ct) => Task.FromResult<TItem?>(null);
+                }
+            }
+            """,
+        ["GenericMethodWithConstraints"] = Usings + """
+            namespace Demo;
+            public partial class Serializer
+            {
+                [Retry]
+                [Fallback(nameof(DefaultOf))]
+                public partial T Read<T, TKey>(TKey key) where T : class, new() where TKey : notnull, IComparable<TKey>;
+                private T ReadCore<T, TKey>(TKey key) where T : class, new() where TKey : notnull, IComparable<TKey> => new T();
+                private T DefaultOf<T, TKey>(TKey key) where T : class, new() where TKey : notnull, IComparable<TKey> => new T();
+
+                [Retry] public partial ValueTask<T> ParseAsync<T>(string text) where T : struct;
+                private ValueTask<T> ParseAsyncCore<T>(string text) where T : struct => default;
+            }
+            """,
+        ["GlobalNamespace"] = Usings + """
+            public partial class GlobalAgent
+            {
+                [Retry] public partial int Run();
+                private int RunCore() => 1;
+            }
+            """,
+        ["BlockAndNestedNamespaces"] = Usings + """
+            namespace Outer.Inner
+            {
+                namespace Deeper
+                {
+                    public partial class Agent
+                    {
+                        [Retry] public partial int Run();
+                        private int RunCore() => 1;
+                    }
+                }
+            }
+            """,
+        ["TimeoutWithoutToken"] = Usings + """
+            namespace Demo;
+            public partial class Legacy
+            {
+                [Timeout(100)] public partial Task<int> SlowAsync();
+                private Task<int> SlowAsyncCore() => Task.FromResult(1);
+
+                [Timeout(100)] public partial int Slow();
+                private int SlowCore() => 1;
+            }
+            """,
+        ["OverloadsKeywordsParamsAndExtension"] = Usings + """
+            namespace Demo;
+            public partial class Sender
+            {
+                [Retry] public partial void Send(string @event);
+                private void SendCore(string @event) { }
+                [Retry] public partial void Send(string @event, params int[] retry);
+                private void SendCore(string @event, params int[] retry) { }
+            }
+            public static partial class SenderExtensions
+            {
+                [Retry] public static partial int Count(this Sender sender, string @class);
+                private static int CountCore(this Sender sender, string @class) => 0;
+            }
+            """,
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Invalid = new Dictionary<string, string>
+    {
+        ["Stub_MissingCore"] = Usings + """
+            namespace Demo;
+            public partial class Broken
+            {
+                [Retry] public partial int Run(int x);
+                private int RunCore(string x) => 1;
+            }
+            """,
+        ["Stub_UnsupportedShapes"] = Usings + """
+            namespace Demo;
+            public partial class Shapes
+            {
+                [Retry] public partial int ByRef(ref int x);
+                private int ByRefCore(ref int x) => x;
+                [Retry] public partial void Out(out int x);
+                private void OutCore(out int x) => x = 1;
+                [Retry] public partial IAsyncEnumerable<int> StreamAsync();
+                private IAsyncEnumerable<int> StreamAsyncCore() => throw new NotImplementedException();
+            }
+            """,
+        ["Stub_InvalidArguments"] = Usings + """
+            namespace Demo;
+            public partial class Numbers
+            {
+                [Retry(MaxRetries = -1, BaseDelayMs = 5000, MaxDelayMs = 10, ShouldRetry = "Missing")] public partial int A();
+                private int ACore() => 1;
+                [Timeout(0)] public partial int B(CancellationToken ct);
+                private int BCore(CancellationToken ct) => 1;
+                [Fallback("Nope")] public partial int C();
+                private int CCore() => 1;
+                [Retry(RetryOn = new[] { typeof(string) })] public partial int D();
+                private int DCore() => 1;
+            }
+            """,
+        ["Stub_NotYetGenerated"] = Usings + """
+            namespace Demo;
+            public partial class Later
+            {
+                [Idempotent] public partial Task<int> ChargeAsync(string customer);
+                private Task<int> ChargeAsyncCore(string customer) => Task.FromResult(1);
+            }
+            """,
+    };
+
+    /// <summary>Broken or half-typed code: whatever the generator makes of it, it must not throw.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Broken = new Dictionary<string, string>
+    {
+        ["HalfTyped"] = Usings + """
+            namespace Demo;
+            public partial class Half
+            {
+                [Retry(MaxRetries = ] public partial int Run(
+            """,
+        ["UnknownAttributeArgumentTypes"] = Usings + """
+            namespace Demo;
+            public partial class Unknown
+            {
+                [Retry(RetryOn = new[] { typeof(DoesNotExist) }, Jitter = (Jitter)42)] [Fallback(nameof(Missing))] [Timeout(Nope)]
+                public partial Task<Undefined> RunAsync(Whatever x, CancellationToken ct);
+            }
+            """,
+        ["DuplicatePartials"] = Usings + """
+            namespace Demo;
+            public partial class Twice
+            {
+                [Retry] public partial int Run();
+                [Retry] public partial int Run();
+                private int RunCore() => 1;
+            }
+            """,
+    };
+
+    /// <summary>Input the generator must ignore without output and without throwing.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Ignored = new Dictionary<string, string>
+    {
+        ["TypeNotPartial"] = Usings + """
+            namespace Demo;
+            public class NotPartial
+            {
+                [Retry] public int Run() => 1;
+            }
+            """,
+        ["MethodWithBody"] = Usings + """
+            namespace Demo;
+            public partial class HasBody
+            {
+                [Retry] public int Run() => 1;
+            }
+            """,
+    };
+}
