@@ -1,0 +1,75 @@
+using Resilience.Generator.Tests.TestClasses;
+
+namespace Resilience.Generator.Tests;
+
+/// <summary>
+/// Deterministic allocation guards: a successful call through the generated wrapper allocates nothing beyond what the
+/// implementation allocates (here: nothing). Runs on the system clock, in the runtime-clock collection so no other test swaps it.
+/// </summary>
+[Collection(RuntimeClock.Name)]
+public class AllocationTests
+{
+    private const int Calls = 10_000;
+    private readonly HotPath _hot = new();
+
+    [Fact]
+    public void Sync_call_through_Retry_and_Fallback_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.Sync(i);
+            return sum;
+        });
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_through_Retry_and_Fallback_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.SyncCompletingAsync(i).Result;
+            return sum;
+        });
+
+    [Fact]
+    public void Sync_call_through_Retry_Timeout_and_Fallback_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.SyncWithTimeout(i, CancellationToken.None);
+            return sum;
+        });
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_through_Retry_Timeout_and_Fallback_with_a_cancellable_token_allocates_nothing()
+    {
+        using var cts = new CancellationTokenSource();
+        CancellationToken token = cts.Token;
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.SyncCompletingWithTimeoutAsync(i, token).Result;
+            return sum;
+        });
+    }
+
+    [Fact]
+    public void Void_call_through_Retry_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            for (int i = 0; i < Calls; i++) _hot.Void();
+            return 0;
+        });
+
+    private static void AssertNoAllocation(Func<int> work)
+    {
+        Assert.Same(TimeProvider.System, ResilienceRuntime.TimeProvider);
+        work(); // warm up: static policies, pooled token sources, JIT tiers
+        work();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int result = work();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated == 0, $"{allocated} bytes allocated for {Calls} calls ({(double)allocated / Calls:0.##} B/call); result {result}.");
+    }
+}

@@ -1,0 +1,35 @@
+namespace Resilience.Generator.Tests.TestClasses;
+
+/// <summary>Methods on the success path whose generated wrappers must not allocate.</summary>
+public partial class HotPath
+{
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [Fallback(nameof(Zero))]
+    public partial int Sync(int value);
+    private int SyncCore(int value) => value + 1;
+    private int Zero(int value) => 0;
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [Fallback(nameof(ZeroAsync))]
+    public partial ValueTask<int> SyncCompletingAsync(int value);
+    private ValueTask<int> SyncCompletingAsyncCore(int value) => new(value + 1);
+    private ValueTask<int> ZeroAsync(int value) => new(0);
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [Timeout(5_000)]
+    [Fallback(nameof(ZeroWithToken))]
+    public partial int SyncWithTimeout(int value, CancellationToken cancellationToken);
+    private int SyncWithTimeoutCore(int value, CancellationToken cancellationToken) => value + 1;
+    private int ZeroWithToken(int value, CancellationToken cancellationToken) => 0;
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [Timeout(5_000)]
+    [Fallback(nameof(ZeroWithTokenAsync))]
+    public partial ValueTask<int> SyncCompletingWithTimeoutAsync(int value, CancellationToken cancellationToken);
+    private ValueTask<int> SyncCompletingWithTimeoutAsyncCore(int value, CancellationToken cancellationToken) => new(value + 1);
+    private ValueTask<int> ZeroWithTokenAsync(int value, CancellationToken cancellationToken) => new(0);
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    public partial void Void();
+    private void VoidCore() { }
+}
