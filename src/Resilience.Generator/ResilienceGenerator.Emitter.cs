@@ -97,6 +97,11 @@ namespace Resilience.Generators
 
             private void EmitFields()
             {
+                if (_spec.Idempotent is { } idempotent)
+                {
+                    EmitField("IdempotencyPolicy", Field("Idempotency"), Quote(idempotent.Policy.Name), Options("IdempotencyOptions", idempotent.Policy));
+                }
+
                 if (_spec.Retry is { } retry)
                 {
                     EmitField("RetryPolicy", Field("Retry"), Quote(retry.Name), Options("RetryOptions", retry));
@@ -188,6 +193,119 @@ namespace Resilience.Generators
 
             private void EmitMethod()
             {
+                if (_spec.Idempotent is { } idempotent)
+                {
+                    EmitSignature(_spec.IsAsync);
+                    _writer.Open();
+                    EmitIdempotent(idempotent);
+                    _writer.Close();
+                    if (_spec.HasInnerPolicies)
+                    {
+                        _writer.Line();
+                        EmitPoliciesMethod();
+                    }
+
+                    return;
+                }
+
+                EmitSignature(_spec.IsAsync);
+                _writer.Open();
+                EmitPolicies();
+                _writer.Close();
+            }
+
+            private string PoliciesMethodName => _spec.Name.TrimStart('@') + "WithPolicies";
+
+            /// <summary>The policies below Idempotent/Checkpoint, in their own method so the replay check wraps them whole.</summary>
+            private void EmitPoliciesMethod()
+            {
+                string modifiers = string.Join(" ", new[] { "private" }.Concat(_spec.Modifiers.Split(' ').Where(m => m is "static" or "readonly" or "unsafe")));
+                string parameters = string.Join(", ", _spec.Parameters.Select(p => $"{p.Modifiers.Replace("this ", string.Empty).Replace("params ", string.Empty)}{p.Type} {p.Name}"));
+                _writer.Line($"{modifiers} {(_spec.IsAsync ? "async " : string.Empty)}{_spec.ReturnType} {PoliciesMethodName}{_spec.TypeParameters}({parameters})");
+                foreach (string constraint in _spec.Constraints)
+                {
+                    _writer.Line("    " + constraint);
+                }
+
+                _writer.Open();
+                EmitPolicies();
+                _writer.Close();
+            }
+
+            private void EmitIdempotent(IdempotentSpec idempotent)
+            {
+                string fingerprint = Local("fingerprint");
+                string key = Local("key");
+                string claim = Local("claim");
+                string result = Local("result");
+                string resultType = _spec.ResultType ?? string.Empty;
+                string await = _spec.IsAsync ? "await " : string.Empty;
+                string configure = _spec.IsAsync ? ".ConfigureAwait(false)" : string.Empty;
+
+                _writer.Line($"var {fingerprint} = new global::Resilience.ArgumentFingerprint();");
+                foreach (string argument in idempotent.FingerprintArguments)
+                {
+                    _writer.Line($"{fingerprint}.Add({argument});");
+                }
+
+                string fingerprintText = $"{fingerprint}.ToHexString()";
+                if (idempotent.KeyParts.Count == 0)
+                {
+                    _writer.Line($"string {key} = {fingerprintText};");
+                    fingerprintText = key;
+                }
+                else
+                {
+                    _writer.Line($"string {key} = {KeyExpression(idempotent.KeyParts)};");
+                }
+
+                string begin = _spec.IsAsync ? "BeginAsync" : "Begin";
+                string typeArgument = _spec.HasResult ? $"<{resultType}>" : string.Empty;
+                _writer.Line($"var {claim} = {await}{Field("Idempotency")}.{begin}{typeArgument}({idempotent.Store}, {key}, {fingerprintText}, {_callerToken}){configure};");
+                _writer.Open($"if ({claim}.IsReplay)");
+                _writer.Line(_spec.HasResult ? $"return {claim}.Result;" : "return;");
+                _writer.Close();
+                _writer.Line();
+
+                string arguments = string.Join(", ", _spec.Parameters.Select(p => p.Name));
+                string call = _spec.HasInnerPolicies
+                    ? $"{PoliciesMethodName}{_spec.TypeParameters}({arguments})"
+                    : $"{_spec.CoreName}{_spec.TypeParameters}({arguments})";
+                if (_spec.HasResult)
+                {
+                    _writer.Line($"{resultType} {result};");
+                }
+
+                _writer.Open("try");
+                _writer.Line(_spec.HasResult ? $"{result} = {await}{call}{configure};" : $"{await}{call}{configure};");
+                _writer.Close();
+                _writer.Open("catch");
+                _writer.Line($"{await}{claim}.{(_spec.IsAsync ? "ReleaseAsync" : "Release")}(){configure};");
+                _writer.Line("throw;");
+                _writer.Close();
+                _writer.Line();
+                string complete = _spec.IsAsync ? "CompleteAsync" : "Complete";
+                _writer.Line(_spec.HasResult ? $"{await}{claim}.{complete}({result}){configure};" : $"{await}{claim}.{complete}(){configure};");
+                if (_spec.HasResult)
+                {
+                    _writer.Line($"return {result};");
+                }
+            }
+
+            private static string KeyExpression(ImmutableEquatableArray<string> parts)
+            {
+                if (parts.Count == 1)
+                {
+                    return parts[0].StartsWith("\"", System.StringComparison.Ordinal) ? parts[0] : parts[0] + " ?? string.Empty";
+                }
+
+                return parts.Count <= 4
+                    ? $"string.Concat({string.Join(", ", parts)})"
+                    : $"string.Concat(new string?[] {{ {string.Join(", ", parts)} }})";
+            }
+
+            private void EmitPolicies()
+            {
                 if (_spec.Retry is not null)
                 {
                     _layers.Add(Layer.Retry);
@@ -215,8 +333,6 @@ namespace Resilience.Generators
                     _layers.Add(Layer.Bulkhead);
                 }
 
-                EmitSignature(_spec.IsAsync);
-                _writer.Open();
                 if (_spec.Timeout is not null && _spec.CancellationToken is null && !_spec.IsAsync)
                 {
                     _writer.Line("// [Timeout] can neither cancel nor abandon a synchronous method without a CancellationToken parameter.");
@@ -230,8 +346,6 @@ namespace Resilience.Generators
                 {
                     EmitLayer(0, Sink.Return, _callerToken);
                 }
-
-                _writer.Close();
             }
 
             private void EmitLayer(int index, Sink sink, string token)

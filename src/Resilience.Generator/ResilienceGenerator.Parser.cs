@@ -95,10 +95,7 @@ namespace Resilience.Generators
                 }
 
                 CheckCore(method, stub);
-                if (attributes.Idempotent is not null)
-                {
-                    stub.Add("[Idempotent] is not generated yet in this version");
-                }
+                IdempotentSpec? idempotent = attributes.Idempotent is null ? null : Idempotent(attributes.Idempotent, method, policyName, stub);
 
                 if (attributes.Checkpoint is not null)
                 {
@@ -139,6 +136,7 @@ namespace Resilience.Generators
                     Timeout: timeout,
                     Bulkhead: bulkhead,
                     Fallbacks: fallbacks,
+                    Idempotent: idempotent,
                     StubReason: stub.Text);
             }
 
@@ -253,6 +251,53 @@ namespace Resilience.Generators
                 }
 
                 return new PolicySpec(policyName, options.ToImmutableEquatableArray());
+            }
+
+            private static IdempotentSpec Idempotent(AttributeData attribute, IMethodSymbol method, string policyName, StubReasons stub)
+            {
+                var options = new List<OptionSpec>();
+                var keyParts = new List<string>();
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    TypedConstant value = argument.Value;
+                    switch (argument.Key)
+                    {
+                        case "Key":
+                            if (value.Value is string template)
+                            {
+                                keyParts = KeyTemplate.Parse(template, method, out string? error) ?? new List<string>();
+                                if (error is not null)
+                                {
+                                    stub.Add(error);
+                                }
+                            }
+
+                            break;
+                        case "TtlSeconds":
+                        case "LeaseSeconds":
+                            Require(Int(value) > 0, stub, $"Idempotent.{argument.Key} must be positive");
+                            options.Add(new OptionSpec(argument.Key, Literal(Int(value))));
+                            break;
+                        case "OnConcurrentDuplicate":
+                            options.Add(new OptionSpec(argument.Key, EnumLiteral(value, stub)));
+                            break;
+                    }
+                }
+
+                if (method.IsGenericMethod)
+                {
+                    stub.Add("[Idempotent] does not support generic methods (the stored result's type must be fixed)");
+                }
+
+                string store = !method.IsStatic && method.ContainingType.AllInterfaces.Any(i => i.ToDisplayString() == "Resilience.IHasResilienceStore")
+                    ? "((global::Resilience.IHasResilienceStore)this).ResilienceStore"
+                    : "null";
+                var fingerprint = method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => EscapeIdentifier(p.Name));
+                return new IdempotentSpec(
+                    new PolicySpec(policyName, options.ToImmutableEquatableArray()),
+                    keyParts.ToImmutableEquatableArray(),
+                    fingerprint.ToImmutableEquatableArray(),
+                    store);
             }
 
             private static PolicySpec TimeoutPolicy(AttributeData attribute, string policyName, StubReasons stub)

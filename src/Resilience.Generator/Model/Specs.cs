@@ -33,9 +33,13 @@ namespace Resilience.Generators.Model
         PolicySpec? Timeout,
         PolicySpec? Bulkhead,
         ImmutableEquatableArray<FallbackSpec> Fallbacks,
+        IdempotentSpec? Idempotent,
         string? StubReason)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
+
+        /// <summary>Whether any policy below Idempotent/Checkpoint wraps the implementation.</summary>
+        public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || Bulkhead is not null || Fallbacks.Count > 0;
 
         public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
     }
@@ -54,4 +58,14 @@ namespace Resilience.Generators.Model
 
     /// <summary>One link of the fallback chain.</summary>
     internal sealed record FallbackSpec(string Method, bool PassesException, bool IsAwaited, bool ReturnsNothing, string? Exceptions);
+
+    /// <summary>
+    /// An <c>[Idempotent]</c> method: its policy, the rendered parts of its key (empty for the default key, the argument
+    /// fingerprint), the arguments that make up the fingerprint, and the expression giving the instance's store.
+    /// </summary>
+    internal sealed record IdempotentSpec(
+        PolicySpec Policy,
+        ImmutableEquatableArray<string> KeyParts,
+        ImmutableEquatableArray<string> FingerprintArguments,
+        string Store);
 }
