@@ -547,4 +547,47 @@ public sealed class RetryStateTests : IDisposable
 
         Assert.Equal(new[] { Ms(300) }, time.RequestedDelays);
     }
+    // ---- Allocation-free bookkeeping ----
+
+    [Theory]
+    [InlineData(Jitter.None)]
+    [InlineData(Jitter.Full)]
+    [InlineData(Jitter.Equal)]
+    [InlineData(Jitter.Decorrelated)]
+    public void The_state_itself_allocates_nothing(Jitter jitter)
+    {
+        RetryPolicy policy = Policy(maxRetries: 2, baseDelayMs: 0, maxDelayMs: 0, jitter: jitter);
+        var failure = new InvalidOperationException();
+        using var caller = new CancellationTokenSource();
+
+        Exercise(policy, failure, caller.Token, 100); // JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int retries = Exercise(policy, failure, caller.Token, 1_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(2_000, retries);
+        Assert.Equal(0, allocated);
+    }
+
+    private static int Exercise(RetryPolicy policy, Exception failure, CancellationToken ct, int calls)
+    {
+        int retries = 0;
+        for (int i = 0; i < calls; i++)
+        {
+            var state = new RetryState(policy);
+            while (state.ShouldRetry(failure, ct))
+            {
+                state.OnRetry(failure);
+                state.Wait(ct);
+                if (!state.WaitAsync(ct).IsCompletedSuccessfully)
+                {
+                    throw new InvalidOperationException("A zero delay did not complete at once.");
+                }
+            }
+
+            retries += state.Retries;
+        }
+
+        return retries;
+    }
 }
