@@ -129,4 +129,20 @@ public sealed class FallbackPolicyTests
         Assert.False(policy.Handles(new InvalidOperationException(), CancellationToken.None));
         Assert.True(policy.Handles(new IOException(), CancellationToken.None));
     }
+    [Fact]
+    public void Options_without_an_exception_filter_are_rejected_up_front_naming_the_policy()
+    {
+        // Otherwise the mistake would surface as a NullReferenceException from Handles, on the first failure in production.
+        var broken = new FallbackOptions { Exceptions = null! };
+
+        ArgumentException fromConstructor = Assert.ThrowsAny<ArgumentException>(() => new FallbackPolicy(PolicyName, FallbackMethod, broken));
+        Assert.Contains($"'{PolicyName}'", fromConstructor.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(FallbackOptions.Exceptions), fromConstructor.Message, StringComparison.Ordinal);
+
+        FallbackPolicy policy = Policy();
+        FallbackOptions before = policy.Options;
+        ArgumentException fromOverride = Assert.ThrowsAny<ArgumentException>(() => policy.Override(broken));
+        Assert.Contains($"'{PolicyName}'", fromOverride.Message, StringComparison.Ordinal);
+        Assert.Same(before, policy.Options);
+    }
 }
