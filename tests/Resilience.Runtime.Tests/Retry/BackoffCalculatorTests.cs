@@ -269,13 +269,19 @@ public sealed class BackoffCalculatorTests
     }
 
     [Theory]
-    [InlineData(0.0, 100)]
-    [InlineData(0.5, 1_550)]
-    [InlineData(0.999, 2_997.1)]
-    public void Decorrelated_jitter_grows_from_the_previous_delay(double random, double expected)
+    [InlineData(Backoff.Exponential, 0.0, 100)]
+    [InlineData(Backoff.Exponential, 0.5, 1_550)]
+    [InlineData(Backoff.Exponential, 0.999, 2_997.1)]
+    [InlineData(Backoff.Linear, 0.0, 100)]
+    [InlineData(Backoff.Linear, 0.5, 1_550)]
+    [InlineData(Backoff.Linear, 0.999, 2_997.1)]
+    [InlineData(Backoff.Constant, 0.0, 100)]
+    [InlineData(Backoff.Constant, 0.5, 1_550)]
+    [InlineData(Backoff.Constant, 0.999, 2_997.1)]
+    public void Decorrelated_jitter_grows_from_the_previous_delay_whatever_the_backoff(Backoff backoff, double random, double expected)
     {
-        // U[base, previous * 3] = U[100, 3000].
-        RetryOptions options = Options(Backoff.Exponential, Jitter.Decorrelated);
+        // U[base, previous * 3] = U[100, 3000]: decorrelated jitter brings its own growth.
+        RetryOptions options = Options(backoff, Jitter.Decorrelated);
 
         Assert.Equal(expected, BackoffCalculator.DelayMs(options, 2, previousDelayMs: 1_000, random), Tolerance);
     }
