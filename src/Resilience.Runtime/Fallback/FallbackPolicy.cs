@@ -17,6 +17,7 @@ namespace Resilience
             Name = name ?? throw new ArgumentNullException(nameof(name));
             FallbackMethod = fallbackMethod ?? throw new ArgumentNullException(nameof(fallbackMethod));
             DefaultOptions = options ?? throw new ArgumentNullException(nameof(options));
+            options.Validate(name);
             _options = options;
         }
 
@@ -32,8 +33,12 @@ namespace Resilience
         /// <summary>The values in force.</summary>
         public FallbackOptions Options => Volatile.Read(ref _options);
 
-        /// <summary>Replaces the values in force; <see langword="null"/> restores the attribute's.</summary>
-        public void Override(FallbackOptions? options) => Volatile.Write(ref _options, options ?? DefaultOptions);
+        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
+        public void Override(FallbackOptions? options)
+        {
+            options?.Validate(Name);
+            Volatile.Write(ref _options, options ?? DefaultOptions);
+        }
 
         /// <summary>
         /// Whether the fallback takes over from <paramref name="exception"/>: never from the caller's cancellation, otherwise as

@@ -15,6 +15,12 @@ namespace Resilience
                 throw new ArgumentOutOfRangeException(nameof(retry), retry, "Retry numbers start at 1.");
             }
 
+            if (options.BaseDelayMs == 0)
+            {
+                // Growth of nothing is nothing; without this, a large retry number gives 0 * Infinity = NaN.
+                return 0;
+            }
+
             double delay = options.Backoff switch
             {
                 Backoff.Constant => options.BaseDelayMs,

@@ -27,10 +27,16 @@ namespace Resilience
         public static void Return(CancellationTokenSource source)
         {
             // TryReset fails once the source was cancelled; such a source cannot be reused.
-            if (source.TryReset() && Interlocked.Increment(ref s_count) <= MaxPooled)
+            if (source.TryReset())
             {
-                s_pool.Enqueue(source);
-                return;
+                if (Interlocked.Increment(ref s_count) <= MaxPooled)
+                {
+                    s_pool.Enqueue(source);
+                    return;
+                }
+
+                // The pool is full: take back the slot claimed above, or the count would drift up for good.
+                Interlocked.Decrement(ref s_count);
             }
 
             source.Dispose();

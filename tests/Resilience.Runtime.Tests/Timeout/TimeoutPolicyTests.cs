@@ -1,0 +1,414 @@
+using Resilience.Testing;
+
+namespace Resilience.Runtime.Tests;
+
+[Collection(TimeProviderCollection.Name)]
+public sealed class TimeoutPolicyTests : IDisposable
+{
+    private const string PolicyName = "Contoso.Agents.IncidentAgent.FetchMetricsAsync";
+
+    public TimeoutPolicyTests()
+    {
+        ResilienceRuntime.TimeProvider = TimeProvider.System;
+    }
+
+    public void Dispose()
+    {
+        ResilienceRuntime.TimeProvider = TimeProvider.System;
+    }
+
+    private static TimeoutPolicy Policy(int ms = 5_000) => new(PolicyName, new TimeoutOptions { Ms = ms });
+
+    private static FakeTimeProvider UseFakeTime()
+    {
+        var time = new FakeTimeProvider();
+        ResilienceRuntime.TimeProvider = time;
+        return time;
+    }
+
+    private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+
+    // ---- Construction and overrides ----
+
+    [Fact]
+    public void A_new_policy_uses_the_attribute_values()
+    {
+        var options = new TimeoutOptions { Ms = 250 };
+
+        var policy = new TimeoutPolicy(PolicyName, options);
+
+        Assert.Equal(PolicyName, policy.Name);
+        Assert.Same(options, policy.DefaultOptions);
+        Assert.Same(options, policy.Options);
+        Assert.Equal(Ms(250), policy.Options.Timeout);
+    }
+
+    [Fact]
+    public void The_constructor_rejects_nulls()
+    {
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => new TimeoutPolicy(null!, new TimeoutOptions { Ms = 1 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new TimeoutPolicy(PolicyName, null!)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void A_timeout_that_is_not_positive_is_rejected_naming_the_policy_and_the_property(int ms)
+    {
+        ArgumentOutOfRangeException fromConstructor = Assert.Throws<ArgumentOutOfRangeException>(() => Policy(ms));
+        ArgumentOutOfRangeException fromValidate = Assert.Throws<ArgumentOutOfRangeException>(() => new TimeoutOptions { Ms = ms }.Validate(PolicyName));
+
+        foreach (ArgumentOutOfRangeException ex in new[] { fromConstructor, fromValidate })
+        {
+            Assert.Equal(nameof(TimeoutOptions.Ms), ex.ParamName);
+            Assert.Contains($"Timeout policy '{PolicyName}'", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(ms, ex.ActualValue);
+        }
+    }
+
+    [Fact]
+    public void Override_validates_replaces_and_null_restores_the_defaults()
+    {
+        TimeoutPolicy policy = Policy(5_000);
+        TimeoutOptions defaults = policy.Options;
+        var shorter = new TimeoutOptions { Ms = 50 };
+
+        policy.Override(shorter);
+        Assert.Same(shorter, policy.Options);
+
+        ArgumentOutOfRangeException ex = Assert.Throws<ArgumentOutOfRangeException>(() => policy.Override(new TimeoutOptions { Ms = 0 }));
+        Assert.Contains(PolicyName, ex.Message, StringComparison.Ordinal);
+        Assert.Same(shorter, policy.Options);
+
+        policy.Override(null);
+        Assert.Same(defaults, policy.Options);
+        Assert.Same(defaults, policy.DefaultOptions);
+    }
+
+    // ---- TimeoutScope on a fake clock ----
+
+    [Fact]
+    public void The_token_is_cancelled_when_the_timeout_elapses()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        TimeoutPolicy policy = Policy(1_000);
+
+        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        CancellationToken token = scope.Token;
+
+        Assert.True(token.CanBeCanceled);
+        Assert.Equal(new[] { Ms(1_000) }, time.RequestedDelays);
+        time.Advance(Ms(999));
+        Assert.False(token.IsCancellationRequested);
+        time.Advance(Ms(1));
+        Assert.True(token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Start_uses_the_overridden_timeout()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        TimeoutPolicy policy = Policy(5_000);
+        policy.Override(new TimeoutOptions { Ms = 50 });
+
+        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        time.Advance(Ms(50));
+
+        Assert.True(scope.Token.IsCancellationRequested);
+        Assert.Equal(new[] { Ms(50) }, time.RequestedDelays);
+        Assert.Equal(Ms(50), scope.TimeoutException(new OperationCanceledException()).Timeout);
+    }
+
+    [Fact]
+    public void IsTimeout_is_true_for_the_cancellation_the_timeout_caused()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        using var caller = new CancellationTokenSource();
+
+        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        time.Advance(Ms(1_000));
+        var cancellation = new OperationCanceledException(scope.Token);
+
+        Assert.True(scope.IsTimeout(cancellation));
+        Assert.True(scope.IsTimeout(new TaskCanceledException()));
+        Assert.False(caller.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void IsTimeout_is_false_before_the_timeout_elapses()
+    {
+        FakeTimeProvider time = UseFakeTime();
+
+        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        time.Advance(Ms(500));
+
+        Assert.False(scope.IsTimeout(new OperationCanceledException()));
+    }
+
+    [Fact]
+    public void IsTimeout_is_false_for_an_exception_that_is_not_a_cancellation()
+    {
+        FakeTimeProvider time = UseFakeTime();
+
+        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        time.Advance(Ms(1_000));
+
+        Assert.False(scope.IsTimeout(new InvalidOperationException()));
+        Assert.False(scope.IsTimeout(new TimeoutException()));
+    }
+
+    [Fact]
+    public void The_caller_s_cancellation_propagates_to_the_token_and_is_not_a_timeout()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        using var caller = new CancellationTokenSource();
+
+        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        Assert.False(scope.Token.IsCancellationRequested);
+
+        caller.Cancel();
+
+        Assert.True(scope.Token.IsCancellationRequested);
+        Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
+        Assert.False(scope.IsTimeout(new OperationCanceledException(caller.Token)));
+
+        // Even once the timeout would have elapsed, the cancellation stays the caller's.
+        time.Advance(Ms(1_000));
+        Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
+    }
+
+    [Fact]
+    public void An_already_cancelled_caller_token_cancels_the_scope_token_at_once()
+    {
+        UseFakeTime();
+        using var caller = new CancellationTokenSource();
+        caller.Cancel();
+
+        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+
+        Assert.True(scope.Token.IsCancellationRequested);
+        Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
+    }
+
+    [Fact]
+    public void TimeoutException_names_the_policy_and_the_timeout_and_wraps_the_cancellation()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        using TimeoutScope scope = Policy(1_500).Start(CancellationToken.None);
+        time.Advance(Ms(1_500));
+        var cancellation = new OperationCanceledException(scope.Token);
+
+        ResilienceTimeoutException ex = scope.TimeoutException(cancellation);
+
+        Assert.IsAssignableFrom<TimeoutException>(ex);
+        Assert.Equal(PolicyName, ex.PolicyName);
+        Assert.Equal(Ms(1_500), ex.Timeout);
+        Assert.Same(cancellation, ex.InnerException);
+        Assert.Contains(PolicyName, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("1500 ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dispose_stops_the_timer_and_hands_back_the_caller_token()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        using var caller = new CancellationTokenSource();
+        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        CancellationToken token = scope.Token;
+
+        scope.Dispose();
+        time.Advance(Ms(5_000));
+
+        Assert.False(token.IsCancellationRequested);
+        Assert.Equal(caller.Token, scope.Token);
+        Assert.False(scope.IsTimeout(new OperationCanceledException()));
+    }
+
+    [Fact]
+    public void Dispose_twice_is_harmless()
+    {
+        UseFakeTime();
+        TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+
+        scope.Dispose();
+        scope.Dispose();
+
+        Assert.Equal(CancellationToken.None, scope.Token);
+    }
+
+    [Fact]
+    public void A_default_scope_can_be_disposed_and_passes_no_token()
+    {
+        TimeoutScope scope = default;
+
+        scope.Dispose();
+
+        Assert.Equal(CancellationToken.None, scope.Token);
+        Assert.False(scope.IsTimeout(new OperationCanceledException()));
+    }
+
+    [Fact]
+    public void After_Dispose_the_caller_s_cancellation_no_longer_reaches_the_scope_s_source()
+    {
+        FakeTimeProvider time = UseFakeTime();
+        using var caller = new CancellationTokenSource();
+        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        CancellationToken token = scope.Token;
+        scope.Dispose();
+
+        caller.Cancel();
+
+        Assert.False(token.IsCancellationRequested);
+        Assert.Single(time.RequestedDelays);
+    }
+
+    // ---- TimeoutScope on the system clock: pooled sources ----
+
+    [Fact]
+    public void On_the_system_clock_the_caller_s_cancellation_propagates_and_is_not_a_timeout()
+    {
+        using var caller = new CancellationTokenSource();
+
+        using TimeoutScope scope = Policy(3_600_000).Start(caller.Token);
+        Assert.False(scope.Token.IsCancellationRequested);
+        caller.Cancel();
+
+        Assert.True(scope.Token.IsCancellationRequested);
+        Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_disposed_scope_s_source_is_reused_by_the_next_scope()
+    {
+        TimeoutPolicy policy = Policy(3_600_000);
+        List<CancellationTokenSource> held = DrainPool();
+        try
+        {
+            CancellationToken first;
+            using (TimeoutScope scope = policy.Start(CancellationToken.None))
+            {
+                first = scope.Token;
+            }
+
+            using TimeoutScope next = policy.Start(CancellationToken.None);
+
+            Assert.Equal(first, next.Token);
+            Assert.False(next.Token.IsCancellationRequested);
+        }
+        finally
+        {
+            held.ForEach(CancellationTokenSourcePool.Return);
+        }
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_cancelled_source_is_never_reused()
+    {
+        TimeoutPolicy policy = Policy(3_600_000);
+        using var caller = new CancellationTokenSource();
+        List<CancellationTokenSource> held = DrainPool();
+        try
+        {
+            CancellationToken cancelled;
+            using (TimeoutScope scope = policy.Start(caller.Token))
+            {
+                caller.Cancel();
+                cancelled = scope.Token;
+            }
+
+            using TimeoutScope next = policy.Start(CancellationToken.None);
+
+            Assert.NotEqual(cancelled, next.Token);
+            Assert.True(cancelled.IsCancellationRequested);
+            Assert.False(next.Token.IsCancellationRequested);
+        }
+        finally
+        {
+            held.ForEach(CancellationTokenSourcePool.Return);
+        }
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_disposed_scope_ignores_its_caller_even_when_its_source_is_reused()
+    {
+        TimeoutPolicy policy = Policy(3_600_000);
+        using var caller = new CancellationTokenSource();
+        List<CancellationTokenSource> held = DrainPool();
+        try
+        {
+            CancellationToken first;
+            using (TimeoutScope scope = policy.Start(caller.Token))
+            {
+                first = scope.Token;
+            }
+
+            using TimeoutScope next = policy.Start(CancellationToken.None);
+            Assert.Equal(first, next.Token);
+
+            caller.Cancel();
+
+            Assert.False(next.Token.IsCancellationRequested);
+        }
+        finally
+        {
+            held.ForEach(CancellationTokenSourcePool.Return);
+        }
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_scope_that_finishes_in_time_allocates_nothing_without_a_caller_token()
+    {
+        TimeoutPolicy policy = Policy(30_000);
+
+        StartAndDispose(policy, default, WarmUp); // JIT, and a timer for every pooled source
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        StartAndDispose(policy, default, 1_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_scope_that_finishes_in_time_allocates_nothing_with_a_live_caller_token()
+    {
+        TimeoutPolicy policy = Policy(30_000);
+        using var caller = new CancellationTokenSource();
+
+        StartAndDispose(policy, caller.Token, WarmUp); // JIT, a timer for every pooled source, the caller's registration node
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        StartAndDispose(policy, caller.Token, 1_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.False(caller.IsCancellationRequested);
+    }
+
+    // The pool is a FIFO queue of up to 1 024 sources, some of which (given back by other tests) never had a timer: the
+    // first CancelAfter on each creates one. Warming up with more scopes than the pool holds reaches every one of them.
+    private const int WarmUp = 5_000;
+
+    private static void StartAndDispose(TimeoutPolicy policy, CancellationToken callerToken, int times)
+    {
+        for (int i = 0; i < times; i++)
+        {
+            using TimeoutScope scope = policy.Start(callerToken);
+            if (scope.Token.IsCancellationRequested)
+            {
+                throw new InvalidOperationException("The scope's token was cancelled at once.");
+            }
+        }
+    }
+
+    // Takes every pooled source out so that the next Rent returns the next source given back.
+    private static List<CancellationTokenSource> DrainPool()
+    {
+        var held = new List<CancellationTokenSource>();
+        for (int i = 0; i < 4_096; i++)
+        {
+            held.Add(CancellationTokenSourcePool.Rent());
+        }
+
+        return held;
+    }
+}
