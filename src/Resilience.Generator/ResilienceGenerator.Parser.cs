@@ -24,7 +24,7 @@ namespace Resilience.Generators
             private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
                 .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-            public static MethodSpec? Parse(ISymbol symbol, SyntaxNode node, string primaryAttribute, CancellationToken cancellationToken)
+            public static MethodSpec? Parse(ISymbol symbol, SyntaxNode node, Compilation compilation, string primaryAttribute, CancellationToken cancellationToken)
             {
                 if (symbol is not IMethodSymbol method || node is not MethodDeclarationSyntax syntax)
                 {
@@ -96,6 +96,9 @@ namespace Resilience.Generators
 
                 CheckCore(method, stub);
                 IdempotentSpec? idempotent = attributes.Idempotent is null ? null : Idempotent(attributes.Idempotent, method, policyName, stub);
+                RequireRuntimeType(compilation, attributes.Idempotent, "Resilience.IdempotencyPolicy", stub);
+                RequireRuntimeType(compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", stub);
+                RequireRuntimeType(compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", stub);
 
                 if (attributes.Checkpoint is not null)
                 {
@@ -817,6 +820,15 @@ namespace Resilience.Generators
 
                 static string TypeArray(ImmutableTypes types) =>
                     types.Items is { Length: > 0 } items ? "new global::System.Type[] { " + string.Join(", ", items) + " }" : "null";
+            }
+
+            /// <summary>An attribute whose runtime type the referenced Resilience.Runtime lacks (an older version) cannot be generated.</summary>
+            private static void RequireRuntimeType(Compilation compilation, AttributeData? attribute, string runtimeType, StubReasons stub)
+            {
+                if (attribute is not null && compilation.GetTypeByMetadataName(runtimeType) is null)
+                {
+                    stub.Add($"the referenced Resilience.Runtime has no {runtimeType}; reference the Resilience.Runtime version that matches the generator");
+                }
             }
 
             private static void Require(bool condition, StubReasons stub, string message)

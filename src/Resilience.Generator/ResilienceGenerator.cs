@@ -23,7 +23,7 @@ namespace Resilience.Generators
                     .ForAttributeWithMetadataName(
                         primary,
                         static (node, _) => node is MethodDeclarationSyntax,
-                        (context, cancellationToken) => Parser.Parse(context.TargetSymbol, context.TargetNode, primary, cancellationToken))
+                        (context, cancellationToken) => Parser.Parse(context.TargetSymbol, context.TargetNode, context.SemanticModel.Compilation, primary, cancellationToken))
                     .WithTrackingName(TrackingNames.Methods)
                     .Where(static spec => spec is not null)!;
 

@@ -9,7 +9,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial global::System.Threading.Tasks.Task<int> ChargeAsync(string customer)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Later.ChargeAsync': [Idempotent] is not generated yet in this version. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Later.ChargeAsync': the referenced Resilience.Runtime has no Resilience.IdempotencyPolicy; reference the Resilience.Runtime version that matches the generator. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
