@@ -51,8 +51,12 @@ namespace Resilience
             ResiliencePolicyRegistry.Apply(ResilienceSettings.FromConfiguration(SectionOf(configuration), ResilienceRuntime.Logger));
         }
 
-        /// <summary>Removes every configured override and switches every kind back on.</summary>
-        public static void Clear() => ResiliencePolicyRegistry.Apply(ResilienceSettings.Empty);
+        /// <summary>Stops watching the bound configuration, removes every configured override and switches every kind back on.</summary>
+        public static void Clear()
+        {
+            Interlocked.Exchange(ref s_current, null)?.Stop();
+            ResiliencePolicyRegistry.Apply(ResilienceSettings.Empty);
+        }
 
         private static IConfiguration SectionOf(IConfiguration configuration) =>
             configuration is IConfigurationSection section && string.Equals(section.Key, SectionName, StringComparison.OrdinalIgnoreCase)
