@@ -254,8 +254,9 @@ namespace Resilience
             Interlocked.Increment(ref _failures);
             if (isTrial)
             {
-                ReleaseTrialSlot();
+                // Reopen before freeing the slot, so that no new trial slips into the failing period.
                 TryTransition(period, NewOpenPeriod(), CircuitBreakerTransitionReason.TrialFailed);
+                ReleaseTrialSlot();
                 return;
             }
 

@@ -13,7 +13,7 @@ namespace Resilience
     public static class ResiliencePolicyRegistry
     {
         private static readonly object s_gate = new();
-        private static readonly List<WeakReference<IConfigurablePolicy>> s_policies = new();
+        private static readonly List<Entry> s_policies = new();
         private static ResilienceSettings s_settings = ResilienceSettings.Empty;
 
         /// <summary>The names of the live policies of <paramref name="kind"/>, ordered and without duplicates.</summary>
@@ -22,9 +22,9 @@ namespace Resilience
             var names = new SortedSet<string>(StringComparer.Ordinal);
             lock (s_gate)
             {
-                foreach (WeakReference<IConfigurablePolicy> reference in s_policies)
+                foreach (Entry entry in s_policies)
                 {
-                    if (reference.TryGetTarget(out IConfigurablePolicy? policy) && policy.Kind == kind)
+                    if (entry.Policy.TryGetTarget(out IConfigurablePolicy? policy) && policy.Kind == kind)
                     {
                         names.Add(policy.Name);
                     }
@@ -58,14 +58,15 @@ namespace Resilience
                 // Drop entries of collected policies now and then, so that the list does not grow with churn.
                 if (s_policies.Count >= 64 && (s_policies.Count & 63) == 0)
                 {
-                    s_policies.RemoveAll(static r => !r.TryGetTarget(out _));
+                    s_policies.RemoveAll(static e => !e.Policy.TryGetTarget(out _));
                 }
 
-                s_policies.Add(new WeakReference<IConfigurablePolicy>(policy));
+                var entry = new Entry(policy);
+                s_policies.Add(entry);
                 IReadOnlyDictionary<string, string>? values = s_settings.Resolve(policy.Kind, policy.Name);
                 if (values is not null)
                 {
-                    ApplyTo(policy, values);
+                    ApplyTo(entry, policy, values);
                 }
             }
         }
@@ -75,7 +76,6 @@ namespace Resilience
             ILogger logger = ResilienceRuntime.Logger;
             lock (s_gate)
             {
-                bool wasConfigured = !ReferenceEquals(s_settings, ResilienceSettings.Empty);
                 s_settings = settings;
                 for (var kind = PolicyKind.Retry; kind <= PolicyKind.Fallback; kind++)
                 {
@@ -87,27 +87,30 @@ namespace Resilience
                     }
                 }
 
-                s_policies.RemoveAll(static r => !r.TryGetTarget(out _));
-                foreach (WeakReference<IConfigurablePolicy> reference in s_policies)
+                s_policies.RemoveAll(static e => !e.Policy.TryGetTarget(out _));
+                foreach (Entry entry in s_policies)
                 {
-                    if (reference.TryGetTarget(out IConfigurablePolicy? policy))
+                    if (entry.Policy.TryGetTarget(out IConfigurablePolicy? policy))
                     {
                         IReadOnlyDictionary<string, string>? values = settings.Resolve(policy.Kind, policy.Name);
-                        if (values is not null || wasConfigured)
+
+                        // Policies that configuration never touched keep whatever code set with Override(...).
+                        if (values is not null || entry.Configured)
                         {
-                            ApplyTo(policy, values);
+                            ApplyTo(entry, policy, values);
                         }
                     }
                 }
             }
         }
 
-        private static void ApplyTo(IConfigurablePolicy policy, IReadOnlyDictionary<string, string>? values)
+        private static void ApplyTo(Entry entry, IConfigurablePolicy policy, IReadOnlyDictionary<string, string>? values)
         {
             ILogger logger = ResilienceRuntime.Logger;
             try
             {
                 policy.ApplyConfiguration(values);
+                entry.Configured = values is not null;
                 if (values is not null && logger.IsEnabled(LogLevel.Information))
                 {
                     ResilienceLog.PolicyOverridden(logger, policy.Kind, policy.Name, string.Join(", ", values.Select(static p => p.Key + "=" + p.Value)));
@@ -120,6 +123,19 @@ namespace Resilience
                     ResilienceLog.PolicyConfigurationInvalid(logger, policy.Kind, policy.Name, ex);
                 }
             }
+        }
+
+        private sealed class Entry
+        {
+            public Entry(IConfigurablePolicy policy)
+            {
+                Policy = new WeakReference<IConfigurablePolicy>(policy);
+            }
+
+            public WeakReference<IConfigurablePolicy> Policy { get; }
+
+            /// <summary>Whether the values in force came from configuration (and must be restored when it goes away).</summary>
+            public bool Configured { get; set; }
         }
     }
 }

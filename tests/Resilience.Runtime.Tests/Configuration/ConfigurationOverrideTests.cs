@@ -181,6 +181,20 @@ public sealed class ConfigurationOverrideTests : GlobalStateTest
         Assert.Same(Time, ResilienceRuntime.TimeProvider);
     }
 
+    [Fact]
+    public void An_override_made_in_code_survives_a_reload_that_does_not_configure_that_policy()
+    {
+        var inCode = new TimeoutPolicy(UniqueName("App.Agent.Manual"), new TimeoutOptions { Ms = 1_000 });
+        inCode.Override(new TimeoutOptions { Ms = 42 });
+        string configured = UniqueName("App.Agent.Fetch");
+        IConfigurationRoot config = Config(($"Resilience:Policies:{configured}:Timeout:Ms", "75"));
+
+        using IDisposable binding = ResilienceConfiguration.Bind(config);
+        config.Reload();
+
+        Assert.Equal(42, inCode.Options.Ms);
+    }
+
     private static void BreakerRun(CircuitBreakerPolicy policy)
     {
         var breaker = policy.Enter();
