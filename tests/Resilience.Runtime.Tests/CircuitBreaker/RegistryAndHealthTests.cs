@@ -109,3 +109,39 @@ public sealed class RegistryAndHealthTests : GlobalStateTest
         Assert.Contains(name, ResiliencePolicyRegistry.GetNames(PolicyKind.CircuitBreaker));
     }
 }
+
+public sealed class BreakerOverrideTests : GlobalStateTest
+{
+    [Fact]
+    public void Changing_the_options_restarts_counting_and_repeating_them_keeps_the_counts()
+    {
+        var policy = new CircuitBreakerPolicy(UniqueName("cb"), new CircuitBreakerOptions { FailureThreshold = 3 });
+        Fail(policy);
+        Fail(policy);
+
+        policy.Override(new CircuitBreakerOptions { FailureThreshold = 3 }); // equal values: counts kept
+        Fail(policy);
+        Assert.Equal(CircuitBreakerState.Open, policy.Breaker.State);
+
+        policy.Breaker.Reset();
+        Fail(policy);
+        policy.Override(new CircuitBreakerOptions { FailureThreshold = 2 }); // new values: counting starts afresh
+        Fail(policy);
+        Assert.Equal(CircuitBreakerState.Closed, policy.Breaker.State);
+        Fail(policy);
+        Assert.Equal(CircuitBreakerState.Open, policy.Breaker.State);
+
+        policy.Override(null);
+        Assert.Same(policy.Breaker.DefaultOptions, policy.Options);
+        Assert.Throws<ArgumentOutOfRangeException>(() => policy.Override(new CircuitBreakerOptions { MinimumThroughput = 0 }));
+    }
+
+    [Fact]
+    public void A_stand_alone_breaker_works_without_a_registry()
+    {
+        var breaker = new CircuitBreaker("standalone", new CircuitBreakerOptions { FailureThreshold = 1 });
+        breaker.Enter().OnFailure(new DependencyDownException(), default);
+        Assert.Equal(CircuitBreakerState.Open, breaker.State);
+        Assert.False(CircuitBreakerRegistry.Default.TryGet("standalone", out _));
+    }
+}
