@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace Resilience
 {
     /// <summary>The run-time side of one <see cref="FallbackAttribute"/>: decides which failures the fallback takes over from.</summary>
-    public sealed class FallbackPolicy
+    public sealed class FallbackPolicy : IConfigurablePolicy
     {
         private FallbackOptions _options;
 
@@ -19,6 +20,7 @@ namespace Resilience
             DefaultOptions = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate(name);
             _options = options;
+            ResiliencePolicyRegistry.Register(this);
         }
 
         /// <summary>The policy name of the annotated method.</summary>
@@ -42,9 +44,26 @@ namespace Resilience
 
         /// <summary>
         /// Whether the fallback takes over from <paramref name="exception"/>: never from the caller's cancellation, otherwise as
-        /// <c>HandleOn</c>/<c>SkipOn</c> say. Has no side effects; call it from an exception filter.
+        /// <c>HandleOn</c>/<c>SkipOn</c> say. Changes no state (it records the fallback in telemetry when it returns
+        /// <see langword="true"/>); call it from an exception filter. Always <see langword="false"/> while
+        /// <see cref="PolicyKind.Fallback"/> is switched off.
         /// </summary>
-        public bool Handles(Exception exception, CancellationToken cancellationToken) =>
-            !CallerCancellation.IsCallerCancellation(exception, cancellationToken) && Options.Exceptions.Matches(exception);
+        public bool Handles(Exception exception, CancellationToken cancellationToken)
+        {
+            if (!ResilienceRuntime.IsEnabled(PolicyKind.Fallback)
+                || CallerCancellation.IsCallerCancellation(exception, cancellationToken)
+                || !Options.Exceptions.Matches(exception))
+            {
+                return false;
+            }
+
+            ResilienceTelemetry.OnFallback(Name, FallbackMethod, exception);
+            return true;
+        }
+
+        PolicyKind IConfigurablePolicy.Kind => PolicyKind.Fallback;
+
+        void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
+            Override(values is null ? null : PolicyOptionsBinder.BindFallback(DefaultOptions, values, Name));
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace Resilience
@@ -7,7 +8,7 @@ namespace Resilience
     /// The run-time side of one <see cref="RetryAttribute"/>: its name and current options. Generated code holds one
     /// instance per annotated method in a static field and drives it through a <see cref="RetryState"/> per call.
     /// </summary>
-    public sealed class RetryPolicy
+    public sealed class RetryPolicy : IConfigurablePolicy
     {
         private RetryOptions _options;
 
@@ -21,6 +22,7 @@ namespace Resilience
             options.Validate(name);
             DefaultOptions = options;
             _options = options;
+            ResiliencePolicyRegistry.Register(this);
         }
 
         /// <summary>The policy name.</summary>
@@ -38,6 +40,11 @@ namespace Resilience
             options?.Validate(Name);
             Volatile.Write(ref _options, options ?? DefaultOptions);
         }
+
+        PolicyKind IConfigurablePolicy.Kind => PolicyKind.Retry;
+
+        void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
+            Override(values is null ? null : PolicyOptionsBinder.BindRetry(DefaultOptions, values, Name));
 
         internal double NextRandom() => Random.Shared.NextDouble();
     }

@@ -36,6 +36,7 @@ namespace Resilience
             _previousDelayMs = 0;
             _totalDelayMs = 0;
             _nextDelayMs = 0;
+            ResilienceTelemetry.OnAttempt(policy.Name);
         }
 
         /// <summary>Retries made so far.</summary>
@@ -47,10 +48,11 @@ namespace Resilience
         /// <summary>
         /// Whether <paramref name="exception"/> is retried: retries are left, it is not the caller's cancellation, and
         /// <c>RetryOn</c>/<c>AbortOn</c>/<c>ShouldRetry</c> accept it. Has no side effects; call it from an exception filter.
+        /// Always <see langword="false"/> while <see cref="PolicyKind.Retry"/> is switched off.
         /// </summary>
         public readonly bool ShouldRetry(Exception exception, CancellationToken cancellationToken)
         {
-            if (_retries >= _options.MaxRetries || CallerCancellation.IsCallerCancellation(exception, cancellationToken))
+            if (_retries >= _options.MaxRetries || !ResilienceRuntime.IsEnabled(PolicyKind.Retry) || CallerCancellation.IsCallerCancellation(exception, cancellationToken))
             {
                 return false;
             }
@@ -81,6 +83,7 @@ namespace Resilience
             _previousDelayMs = delay;
             _totalDelayMs += delay;
             _nextDelayMs = delay;
+            ResilienceTelemetry.OnRetry(_policy.Name, retry, delay, exception);
         }
 
         /// <summary>Blocks for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -8,7 +9,7 @@ namespace Resilience
     /// The run-time side of one <see cref="TimeoutAttribute"/>. Generated code calls <see cref="Start"/> once per attempt
     /// and passes the scope's token to the implementation.
     /// </summary>
-    public sealed class TimeoutPolicy
+    public sealed class TimeoutPolicy : IConfigurablePolicy
     {
         private TimeoutOptions _options;
 
@@ -20,6 +21,7 @@ namespace Resilience
             options.Validate(name);
             DefaultOptions = options;
             _options = options;
+            ResiliencePolicyRegistry.Register(this);
         }
 
         /// <summary>The policy name.</summary>
@@ -38,9 +40,20 @@ namespace Resilience
             Volatile.Write(ref _options, options ?? DefaultOptions);
         }
 
-        /// <summary>Starts timing one attempt. Dispose the scope when the attempt ends.</summary>
+        /// <summary>
+        /// Starts timing one attempt. Dispose the scope when the attempt ends. While <see cref="PolicyKind.Timeout"/> is switched
+        /// off, the scope carries the caller's token and never times out.
+        /// </summary>
         /// <param name="cancellationToken">The caller's token; cancelling it cancels the scope's token too.</param>
-        public TimeoutScope Start(CancellationToken cancellationToken) => new TimeoutScope(this, Options.Timeout, cancellationToken);
+        public TimeoutScope Start(CancellationToken cancellationToken) =>
+            ResilienceRuntime.IsEnabled(PolicyKind.Timeout)
+                ? new TimeoutScope(this, Options.Timeout, cancellationToken)
+                : new TimeoutScope(this, cancellationToken);
+
+        PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
+
+        void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
+            Override(values is null ? null : PolicyOptionsBinder.BindTimeout(DefaultOptions, values, Name));
 
         /// <summary>
         /// For an implementation that takes no <see cref="CancellationToken"/>: stops waiting for <paramref name="task"/> after the
@@ -48,7 +61,7 @@ namespace Resilience
         /// </summary>
         public Task AbandonAfterTimeout(Task task)
         {
-            return task.IsCompleted ? task : WaitOrTimeout(task);
+            return task.IsCompleted || !ResilienceRuntime.IsEnabled(PolicyKind.Timeout) ? task : WaitOrTimeout(task);
 
             async Task WaitOrTimeout(Task pending)
             {
@@ -59,6 +72,7 @@ namespace Resilience
                 }
                 catch (TimeoutException ex) when (ex is not ResilienceTimeoutException && !pending.IsCompleted)
                 {
+                    ResilienceTelemetry.OnTimeout(Name, timeout);
                     throw new ResilienceTimeoutException(Name, timeout, ex);
                 }
             }
@@ -67,7 +81,7 @@ namespace Resilience
         /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
         public Task<T> AbandonAfterTimeout<T>(Task<T> task)
         {
-            return task.IsCompleted ? task : WaitOrTimeout(task);
+            return task.IsCompleted || !ResilienceRuntime.IsEnabled(PolicyKind.Timeout) ? task : WaitOrTimeout(task);
 
             async Task<T> WaitOrTimeout(Task<T> pending)
             {
@@ -78,6 +92,7 @@ namespace Resilience
                 }
                 catch (TimeoutException ex) when (ex is not ResilienceTimeoutException && !pending.IsCompleted)
                 {
+                    ResilienceTelemetry.OnTimeout(Name, timeout);
                     throw new ResilienceTimeoutException(Name, timeout, ex);
                 }
             }
@@ -85,10 +100,10 @@ namespace Resilience
 
         /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
         public ValueTask AbandonAfterTimeout(ValueTask task) =>
-            task.IsCompleted ? task : new ValueTask(AbandonAfterTimeout(task.AsTask()));
+            task.IsCompleted || !ResilienceRuntime.IsEnabled(PolicyKind.Timeout) ? task : new ValueTask(AbandonAfterTimeout(task.AsTask()));
 
         /// <inheritdoc cref="AbandonAfterTimeout(Task)"/>
         public ValueTask<T> AbandonAfterTimeout<T>(ValueTask<T> task) =>
-            task.IsCompleted ? task : new ValueTask<T>(AbandonAfterTimeout(task.AsTask()));
+            task.IsCompleted || !ResilienceRuntime.IsEnabled(PolicyKind.Timeout) ? task : new ValueTask<T>(AbandonAfterTimeout(task.AsTask()));
     }
 }

@@ -39,6 +39,17 @@ namespace Resilience
             _registration = callerToken.CanBeCanceled ? callerToken.UnsafeRegister(s_cancel, _source) : default;
         }
 
+        // Timeouts switched off: no timer; the token is the caller's and nothing is ever a timeout.
+        internal TimeoutScope(TimeoutPolicy policy, CancellationToken callerToken)
+        {
+            _policy = policy;
+            _timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            _callerToken = callerToken;
+            _pooled = false;
+            _source = null;
+            _registration = default;
+        }
+
         /// <summary>The token to pass to the implementation: cancelled when the timeout elapses or the caller cancels.</summary>
         public readonly CancellationToken Token => _source?.Token ?? _callerToken;
 
@@ -47,7 +58,11 @@ namespace Resilience
             exception is OperationCanceledException && _source is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested;
 
         /// <summary>The exception to throw in place of the implementation's cancellation.</summary>
-        public readonly ResilienceTimeoutException TimeoutException(Exception cancellation) => new ResilienceTimeoutException(_policy.Name, _timeout, cancellation);
+        public readonly ResilienceTimeoutException TimeoutException(Exception cancellation)
+        {
+            ResilienceTelemetry.OnTimeout(_policy.Name, _timeout);
+            return new ResilienceTimeoutException(_policy.Name, _timeout, cancellation);
+        }
 
         /// <summary>Stops the timer and returns its resources to the pool.</summary>
         public void Dispose()
