@@ -59,12 +59,30 @@ namespace Resilience
                 },
                 owner: root.GetProperty("owner").GetString() ?? throw new FormatException("owner is null"),
                 epoch: root.GetProperty("epoch").GetInt64(),
-                createdAt: new DateTimeOffset(root.GetProperty("createdAt").GetInt64(), TimeSpan.Zero),
+                createdAt: ToTime(root.GetProperty("createdAt").GetInt64()),
                 leaseUntil: ReadTicks(root, "leaseUntil"),
                 expiresAt: ReadTicks(root, "expiresAt"),
-                payload: root.GetProperty("payload").GetBytesFromBase64(),
+                payload: ReadPayload(root),
                 checksum: root.GetProperty("checksum").GetString() ?? throw new FormatException("checksum is null"));
         }
+
+        // Base64 can spell the same bytes more than one way (unused bits of the last character); accept only the
+        // canonical spelling, so that any change to the file is detected.
+        private static byte[] ReadPayload(JsonElement root)
+        {
+            string text = root.GetProperty("payload").GetString() ?? throw new FormatException("payload is null");
+            byte[] payload = Convert.FromBase64String(text);
+            if (!string.Equals(Convert.ToBase64String(payload), text, StringComparison.Ordinal))
+            {
+                throw new FormatException("the payload is not canonical base64");
+            }
+
+            return payload;
+        }
+
+        // Records hold whole microseconds; other tick counts would be rounded away before the checksum sees them.
+        private static DateTimeOffset ToTime(long ticks) =>
+            ticks % 10 == 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : throw new FormatException("a time is not in whole microseconds");
 
         private static void WriteTicks(Utf8JsonWriter writer, string name, DateTimeOffset? value)
         {
@@ -81,7 +99,7 @@ namespace Resilience
         private static DateTimeOffset? ReadTicks(JsonElement root, string name)
         {
             JsonElement element = root.GetProperty(name);
-            return element.ValueKind == JsonValueKind.Null ? null : new DateTimeOffset(element.GetInt64(), TimeSpan.Zero);
+            return element.ValueKind == JsonValueKind.Null ? null : ToTime(element.GetInt64());
         }
     }
 }
