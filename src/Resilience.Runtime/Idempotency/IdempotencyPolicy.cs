@@ -231,7 +231,9 @@ namespace Resilience
                 }
 
                 TimeSpan delay = Min(pollDelay, Min(result.HeldUntil - now, deadline - now));
-                await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1), clock, cancellationToken).ConfigureAwait(false);
+                // Timers work in whole milliseconds: round up, or a sub-millisecond wait would become no wait at all.
+                delay = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(delay.TotalMilliseconds)));
+                await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
                 pollDelay = Min(pollDelay + pollDelay, s_maxPollDelay);
             }
         }

@@ -384,7 +384,7 @@ namespace Resilience
                     }
                 }
             }
-            catch (Exception ex) when (ex is UnauthorizedAccessException || (ex is IOException && ex is not DirectoryNotFoundException))
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
                 gate.Release();
                 throw DurableStoreException.Wrap(Name, key, "lock", ex);
