@@ -91,6 +91,17 @@ namespace Resilience
         {
             try
             {
+                await MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStoreFailure(ex))
+            {
+                throw DurableStoreExceptionFor(string.Empty, "create the schema for", ex);
+            }
+        }
+
+        private async Task MigrateCoreAsync(CancellationToken cancellationToken)
+        {
+            {
                 await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (var command = new NpgsqlCommand(
@@ -120,10 +131,6 @@ namespace Resilience
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _migrated = true;
-            }
-            catch (Exception ex) when (IsStoreFailure(ex))
-            {
-                throw DurableStoreExceptionFor(string.Empty, "create the schema for", ex);
             }
         }
 
@@ -374,7 +381,8 @@ namespace Resilience
             {
                 if (!_migrated)
                 {
-                    await MigrateAsync(cancellationToken).ConfigureAwait(false);
+                    // Failures surface through the calling operation, which names its key.
+                    await MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
             finally

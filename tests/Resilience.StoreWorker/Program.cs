@@ -12,7 +12,8 @@ string mode = args[0];
 IDurableStore store = args[1] switch
 {
     "file" => new FileDurableStore(args[2]),
-    "postgres" => new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = args[2], Schema = args[3] }),
+    // A small pool per worker: several workers share one server's max_connections.
+    "postgres" => new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(args[2]) { MaxPoolSize = 20 }.ConnectionString, Schema = args[3] }),
     _ => throw new ArgumentException("unknown store " + args[1]),
 };
 
