@@ -101,37 +101,35 @@ namespace Resilience
 
         private async Task MigrateCoreAsync(CancellationToken cancellationToken)
         {
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand(
+                $"""
+                SELECT pg_advisory_xact_lock(hashtext('resilience.migrate.' || @schema));
+                CREATE SCHEMA IF NOT EXISTS "{_schema}";
+                CREATE TABLE IF NOT EXISTS {_table} (
+                    key         text        PRIMARY KEY,
+                    fingerprint text        NOT NULL,
+                    state       smallint    NOT NULL,
+                    owner       text        NOT NULL,
+                    epoch       bigint      NOT NULL,
+                    created_at  timestamptz NOT NULL,
+                    lease_until timestamptz NULL,
+                    expires_at  timestamptz NULL,
+                    payload     bytea       NOT NULL,
+                    checksum    text        NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS durable_records_expires_at ON {_table} (expires_at) WHERE expires_at IS NOT NULL;
+                """,
+                connection,
+                transaction))
             {
-                await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (var command = new NpgsqlCommand(
-                    $"""
-                    SELECT pg_advisory_xact_lock(hashtext('resilience.migrate.' || @schema));
-                    CREATE SCHEMA IF NOT EXISTS "{_schema}";
-                    CREATE TABLE IF NOT EXISTS {_table} (
-                        key         text        PRIMARY KEY,
-                        fingerprint text        NOT NULL,
-                        state       smallint    NOT NULL,
-                        owner       text        NOT NULL,
-                        epoch       bigint      NOT NULL,
-                        created_at  timestamptz NOT NULL,
-                        lease_until timestamptz NULL,
-                        expires_at  timestamptz NULL,
-                        payload     bytea       NOT NULL,
-                        checksum    text        NOT NULL
-                    );
-                    CREATE INDEX IF NOT EXISTS durable_records_expires_at ON {_table} (expires_at) WHERE expires_at IS NOT NULL;
-                    """,
-                    connection,
-                    transaction))
-                {
-                    command.Parameters.AddWithValue("schema", _schema);
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                _migrated = true;
+                command.Parameters.AddWithValue("schema", _schema);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _migrated = true;
         }
 
         /// <inheritdoc/>

@@ -61,14 +61,20 @@ namespace Resilience
         /// <returns><see langword="true"/> when the claim was still held; <see langword="false"/> when it had been taken over or removed.</returns>
         ValueTask<bool> ExtendLeaseAsync(DurableClaim claim, TimeSpan lease, CancellationToken cancellationToken = default);
 
-        /// <summary>Reads a record (claimed or completed); <see langword="null"/> when there is none or it has expired.</summary>
+        /// <summary>
+        /// Reads a record: a completed one, or a claim (also one whose lease ended, which shows who crashed);
+        /// <see langword="null"/> when there is none or the completed record expired.
+        /// </summary>
         ValueTask<DurableRecord?> GetAsync(string key, CancellationToken cancellationToken = default);
 
         /// <summary>Deletes a record whatever its state.</summary>
         /// <returns><see langword="true"/> when a record was deleted.</returns>
         ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default);
 
-        /// <summary>Lists the records (claimed or completed, not expired) whose key starts with <paramref name="keyPrefix"/>, ordered by key (ordinal).</summary>
+        /// <summary>
+        /// Lists the records whose key starts with <paramref name="keyPrefix"/> (as <see cref="GetAsync"/> would return them:
+        /// claims and unexpired completed records), ordered by key (ordinal). A corrupt record among them throws.
+        /// </summary>
         ValueTask<IReadOnlyList<DurableRecord>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default);
 
         /// <summary>Deletes completed records past their expiry and claims whose lease ended.</summary>
