@@ -22,8 +22,8 @@ public sealed class PostgresMultiProcessTests : IDisposable
     [Fact]
     public async Task Four_processes_with_concurrent_duplicates_charge_each_key_exactly_once()
     {
-        const int keys = 25;
-        string[] ledger = await StoreWorkerRunner.RunChargesAsync("postgres", _server.ConnectionString, _schema, _work, "charge-", processes: 4, keys, duplicates: 8);
+        const int keys = 40;
+        string[] ledger = await StoreWorkerRunner.RunChargesAsync("postgres", _server.ConnectionString, _schema, _work, "charge-", processes: 4, keys, duplicates: 10);
 
         string[] charged = ledger.Select(l => l.Split(' ')[0]).ToArray();
         Assert.Equal(keys, charged.Length);
