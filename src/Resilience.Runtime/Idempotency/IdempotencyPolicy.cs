@@ -135,6 +135,9 @@ namespace Resilience
         /// <exception cref="DurableStoreException">The store failed; the method must not run.</exception>
         public async ValueTask<IdempotencyClaim<TResult>> BeginAsync<TResult>(IDurableStore? store, string key, string fingerprint, CancellationToken cancellationToken = default)
         {
+            // Fail before claiming (and before the method runs) when the resolver has no contract for the result
+            // (an AOT source-generated context that lacks the type).
+            _ = ResilienceJson.GetTypeInfo<TResult>();
             Acquired acquired = await AcquireAsync(store, key, fingerprint, cancellationToken).ConfigureAwait(false);
             return acquired.Replay is { } record
                 ? new IdempotencyClaim<TResult>(this, acquired.Store, ReadResult<TResult>(acquired.Store, record))
@@ -148,6 +151,7 @@ namespace Resilience
         /// <summary>The synchronous form of <see cref="BeginAsync{TResult}(IDurableStore?, string, string, CancellationToken)"/> for methods that return <typeparamref name="TResult"/>.</summary>
         public IdempotencyClaim<TResult> Begin<TResult>(IDurableStore? store, string key, string fingerprint, CancellationToken cancellationToken = default)
         {
+            _ = ResilienceJson.GetTypeInfo<TResult>();
             Acquired acquired = Wait(AcquireAsync(store, key, fingerprint, cancellationToken));
             return acquired.Replay is { } record
                 ? new IdempotencyClaim<TResult>(this, acquired.Store, ReadResult<TResult>(acquired.Store, record))
