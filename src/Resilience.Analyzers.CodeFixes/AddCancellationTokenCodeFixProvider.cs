@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Resilience.Analyzers.CodeFixes
+{
+    /// <summary>
+    /// RES0014: adds <c>CancellationToken cancellationToken = default</c> to the partial method and
+    /// <c>CancellationToken cancellationToken</c> to its <c>{Name}Core</c>, if there is one.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFixProvider))]
+    [Shared]
+    public sealed class AddCancellationTokenCodeFixProvider : CodeFixProvider
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0014");
+
+        /// <inheritdoc />
+        public override FixAllProvider? GetFixAllProvider() => null;
+
+        /// <inheritdoc />
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
+                    || method.ParameterList.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword)))
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        CodeFixTitles.AddCancellationToken,
+                        c => AddTokenAsync(context.Document, method, c),
+                        nameof(CodeFixTitles.AddCancellationToken)),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Solution> AddTokenAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+        {
+            var solution = document.Project.Solution;
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var symbol = model?.GetDeclaredSymbol(method, cancellationToken);
+            var name = UniqueName(method);
+            var editor = new SolutionEditor(solution);
+
+            var documentEditor = await editor.GetDocumentEditorAsync(document.Id, cancellationToken).ConfigureAwait(false);
+            documentEditor.ReplaceNode(method, method.AddParameterListParameters(Token(name, withDefault: true)));
+
+            // The implementation gets the token too (without a default), so the generator can pass it through.
+            var core = symbol?.ContainingType?.GetMembers(symbol.Name + "Core").OfType<IMethodSymbol>()
+                .FirstOrDefault(m => m.Parameters.Length == symbol.Parameters.Length);
+            if (core is not null)
+            {
+                foreach (var reference in core.DeclaringSyntaxReferences)
+                {
+                    var coreDocument = solution.GetDocument(reference.SyntaxTree);
+                    if (coreDocument is null
+                        || await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax coreSyntax)
+                    {
+                        continue;
+                    }
+
+                    var coreEditor = await editor.GetDocumentEditorAsync(coreDocument.Id, cancellationToken).ConfigureAwait(false);
+                    coreEditor.ReplaceNode(coreSyntax, coreSyntax.AddParameterListParameters(Token(name, withDefault: false)));
+                }
+            }
+
+            return editor.GetChangedSolution();
+        }
+
+        private static ParameterSyntax Token(string name, bool withDefault)
+        {
+            var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(name))
+                .WithType(SyntaxFactory.ParseTypeName("System.Threading.CancellationToken").WithAdditionalAnnotations(Simplifier.Annotation)
+                    .WithTrailingTrivia(SyntaxFactory.Space));
+            return withDefault
+                ? parameter.WithDefault(SyntaxFactory.EqualsValueClause(SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression, SyntaxFactory.Token(SyntaxKind.DefaultKeyword))))
+                : parameter;
+        }
+
+        private static string UniqueName(MethodDeclarationSyntax method)
+        {
+            var name = "cancellationToken";
+            var suffix = 1;
+            while (method.ParameterList.Parameters.Any(p => p.Identifier.ValueText == name))
+            {
+                name = "cancellationToken" + suffix++;
+            }
+
+            return name;
+        }
+    }
+}
