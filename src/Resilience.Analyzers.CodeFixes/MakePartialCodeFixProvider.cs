@@ -124,7 +124,9 @@ namespace Resilience.Analyzers.CodeFixes
                 .WithSemicolonToken(method.ExpressionBody is not null ? SyntaxFactory.Token(SyntaxKind.SemicolonToken) : default)
                 .WithAdditionalAnnotations(Formatter.Annotation);
 
-            var newRoot = root.ReplaceNode(method, new SyntaxNode[] { declaration, core });
+            // A partial implementation part written by hand: the declaration exists already, only the body moves.
+            var replacement = method.Modifiers.Any(SyntaxKind.PartialKeyword) ? new SyntaxNode[] { core } : new SyntaxNode[] { declaration, core };
+            var newRoot = root.ReplaceNode(method, replacement);
             return document.WithSyntaxRoot(newRoot);
         }
     }

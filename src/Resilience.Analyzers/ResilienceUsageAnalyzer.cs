@@ -124,6 +124,14 @@ namespace Resilience.Analyzers
 
             var cancellationToken = context.CancellationToken;
             var methodLocation = method.Locations[0];
+            if (method.PartialDefinitionPart is not null)
+            {
+                // A partial implementation part the user wrote (generated parts are not analysed): the generator cannot
+                // write the body. Every other check runs once, on the definition part.
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MethodNotPartial, methodLocation, method.Name));
+                return;
+            }
+
             var isPartialDefinition = method.IsPartialDefinition;
             if (!isPartialDefinition)
             {

@@ -41,6 +41,36 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task RES0001_HandWrittenImplementationPart_BecomesCore()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new MakePartialCodeFixProvider(), "RES0001", null, """
+            public partial class Agent
+            {
+                [Retry]
+                public partial int Fetch(int n);
+                public partial int Fetch(int n) => n + 1;
+            }
+            """);
+        Assert.Contains("public partial int Fetch(int n);", result[0]);
+        Assert.Contains("private int FetchCore(int n) => n + 1;", Squash(result[0]));
+        Assert.DoesNotContain("public partial int Fetch(int n) =>", result[0]);
+    }
+
+    [Fact]
+    public async Task RES0001_NotOfferedWhenCoreAlreadyExists()
+    {
+        var titles = await CodeFixHarness.GetTitlesAsync(new MakePartialCodeFixProvider(), "RES0001", """
+            public partial class Agent
+            {
+                [Retry]
+                public int Fetch() => 1;
+                private int FetchCore() => 2;
+            }
+            """);
+        Assert.Empty(titles);
+    }
+
+    [Fact]
     public async Task RES0002_MakesTypePartial()
     {
         var result = await CodeFixHarness.ApplyAsync(new MakePartialCodeFixProvider(), "RES0002", null, """
@@ -191,7 +221,7 @@ public class CodeFixTests
             }
             """);
         Assert.Contains("#pragma warning disable RES1005", result[0]);
-        await Assert.ThrowsAnyAsync<Exception>(() => CodeFixHarness.ApplyAsync(new HazardCodeFixProvider(), "RES1005", "Idempotent", """
+        var titles = await CodeFixHarness.GetTitlesAsync(new HazardCodeFixProvider(), "RES1005", """
             public partial class Workflow
             {
                 private readonly List<int> _log = new();
@@ -199,8 +229,14 @@ public class CodeFixTests
                 [Checkpoint]
                 public partial void Step([WorkflowId] string id);
                 private void StepCore(string id) { _log.Add(1); }
+
+                [Retry]
+                public partial void Other();
+                private void OtherCore() => Helper();
+                private void Helper() { _log.Add(2); }
             }
-            """));
+            """);
+        Assert.Equal(new[] { "Suppress RES1005 with a justification" }, titles);
     }
 
     [Theory]

@@ -72,6 +72,28 @@ public static class CodeFixHarness
         return texts.ToArray();
     }
 
+    /// <summary>The titles of the fixes the provider offers for the first <paramref name="diagnosticId"/> in the sources.</summary>
+    public static async Task<List<string>> GetTitlesAsync(CodeFixProvider provider, string diagnosticId, params string[] sources)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.CurrentSolution
+            .AddProject("TestProject", "TestProject", LanguageNames.CSharp)
+            .WithCompilationOptions(AnalyzerHarness.CompilationOptions)
+            .WithParseOptions(AnalyzerHarness.ParseOptions)
+            .WithMetadataReferences(AnalyzerHarness.References);
+        for (var i = 0; i < sources.Length; i++)
+        {
+            project = project.AddDocument($"Test{i}.cs", AnalyzerHarness.Prelude + sources[i]).Project;
+        }
+
+        var diagnostic = (await AnalyzeAsync(project)).Where(d => d.Id == diagnosticId).OrderBy(d => d.Location.SourceSpan.Start).First();
+        var titles = new List<string>();
+        var context = new CodeFixContext(
+            project.Solution.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, (action, _) => titles.Add(action.Title), CancellationToken.None);
+        await provider.RegisterCodeFixesAsync(context);
+        return titles;
+    }
+
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project)
     {
         var compilation = (await project.GetCompilationAsync())!;
