@@ -30,6 +30,12 @@ namespace Resilience.Analyzers
         public static List<Problem> Validate(string template, IMethodSymbol method)
         {
             var problems = new List<Problem>();
+            if (template.Length == 0)
+            {
+                problems.Add(new Problem(0, 0, "the key is empty; omit Key to use the default (method identity + argument fingerprint)"));
+                return problems;
+            }
+
             var i = 0;
             while (i < template.Length)
             {
@@ -86,7 +92,13 @@ namespace Resilience.Analyzers
                 return "'{}' is an empty placeholder; name a parameter";
             }
 
+            // Like the generator: segments may be padded with spaces ("{ incident.Id }").
             var parts = placeholder.Split('.');
+            for (var p = 0; p < parts.Length; p++)
+            {
+                parts[p] = parts[p].Trim();
+            }
+
             IParameterSymbol? parameter = null;
             foreach (var candidate in method.Parameters)
             {
@@ -127,6 +139,12 @@ namespace Resilience.Analyzers
             if (name.Length == 0)
             {
                 return null;
+            }
+
+            // Nullable<T>: the generated key reads the member of the value (null-safe).
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable && nullable.TypeArguments.Length == 1)
+            {
+                type = nullable.TypeArguments[0];
             }
 
             var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);

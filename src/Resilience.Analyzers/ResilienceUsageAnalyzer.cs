@@ -547,7 +547,7 @@ namespace Resilience.Analyzers
         // Points at the placeholder inside the string literal when the literal has no escapes; else at the whole argument.
         private static Location? KeyLocation(ExpressionSyntax? expression, string key, int start, int length)
         {
-            if (expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
+            if (length > 0 && expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
             {
                 var text = literal.Token.Text;
                 var prefix = text.StartsWith("@\"", StringComparison.Ordinal) ? 2 : 1;

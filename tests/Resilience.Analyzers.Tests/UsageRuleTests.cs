@@ -367,6 +367,14 @@ public class UsageRuleTests
                 public partial Task<int> BadAsync(string service, Incident incident);
                 private Task<int> BadAsyncCore(string service, Incident incident) => Task.FromResult(1);
 
+                [Idempotent(Key = "{ service }:{when.Ticks}:{point.X}")]
+                public partial Task<int> PaddedAsync(string service, DateTime? when, System.Drawing.Point? point);
+                private Task<int> PaddedAsyncCore(string service, DateTime? when, System.Drawing.Point? point) => Task.FromResult(1);
+
+                [Idempotent(Key = {|RES0009:""|})]
+                public partial Task<int> EmptyAsync(string service);
+                private Task<int> EmptyAsyncCore(string service) => Task.FromResult(1);
+
                 [Idempotent(Key = "id-{|RES0009:{service|}")]
                 public partial Task<int> UnclosedAsync(string service);
                 private Task<int> UnclosedAsyncCore(string service) => Task.FromResult(1);
