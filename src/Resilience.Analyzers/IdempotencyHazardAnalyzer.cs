@@ -34,7 +34,9 @@ namespace Resilience.Analyzers
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated files are recognised by GeneratedCode, not by Roslyn: the generator's [GeneratedCode] on the
+            // implementation part would otherwise hide the annotated methods (the roots) themselves.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -44,6 +46,7 @@ namespace Resilience.Analyzers
                     return;
                 }
 
+                var generated = new GeneratedCode();
                 var roots = new ConcurrentBag<IMethodSymbol>();
                 var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
 
@@ -62,7 +65,9 @@ namespace Resilience.Analyzers
 
                 start.RegisterOperationBlockAction(c =>
                 {
-                    if (c.OwningSymbol is not IMethodSymbol method)
+                    // Generated bodies (the retry loops) are not the user's work; calls into them are followed to {Name}Core.
+                    if (c.OwningSymbol is not IMethodSymbol method || c.OperationBlocks.IsEmpty
+                        || generated.IsGenerated(c.OperationBlocks[0].Syntax?.SyntaxTree, c.CancellationToken))
                     {
                         return;
                     }
@@ -136,11 +141,16 @@ namespace Resilience.Analyzers
                 var rootPhrase = KnownSymbols.HasAttribute(pair.Value, known.Retry)
                     ? "every retry of '" + pair.Value.Name + "'"
                     : "every re-run of checkpointed step '" + pair.Value.Name + "'";
+                // Name the member's type when it is not the root's: "'FlakyApi.GetAsync' ... every retry of 'ForecastAsync'".
+                var member = methodFacts.ContainingType is { } type && !SymbolEqualityComparer.Default.Equals(type, pair.Value.ContainingType)
+                    && methodFacts.MemberName != type.Name
+                    ? type.Name + "." + methodFacts.MemberName
+                    : methodFacts.MemberName;
                 foreach (var hazard in methodFacts.Hazards)
                 {
                     if (reported.Add((hazard.Descriptor.Id, hazard.Location)))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(hazard.Descriptor, hazard.Location, methodFacts.MemberName, hazard.Operation, rootPhrase));
+                        context.ReportDiagnostic(Diagnostic.Create(hazard.Descriptor, hazard.Location, member, hazard.Operation, rootPhrase));
                     }
                 }
             }

@@ -43,7 +43,8 @@ namespace Resilience.Analyzers
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated files are recognised by GeneratedCode, not by Roslyn (see there why).
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
@@ -53,12 +54,24 @@ namespace Resilience.Analyzers
                     return;
                 }
 
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, known), SymbolKind.Method);
-                start.RegisterSymbolAction(c => AnalyzeType(c, known), SymbolKind.NamedType);
+                var generated = new GeneratedCode();
+                start.RegisterSymbolAction(
+                    c =>
+                    {
+                        if (!IsInGeneratedCode(c.Symbol, generated, c.CancellationToken))
+                        {
+                            AnalyzeMethod(c, known);
+                        }
+                    },
+                    SymbolKind.Method);
+                start.RegisterSymbolAction(c => AnalyzeType(c, known, generated), SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols known)
+        private static bool IsInGeneratedCode(ISymbol symbol, GeneratedCode generated, CancellationToken cancellationToken) =>
+            symbol.Locations.Length == 0 || generated.IsGenerated(symbol.Locations[0].SourceTree, cancellationToken);
+
+        private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols known, GeneratedCode generated)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (!ContainsAnnotatedMethod(type, known, depth: 0))
@@ -68,7 +81,8 @@ namespace Resilience.Analyzers
 
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration
+                if (!generated.IsGenerated(reference.SyntaxTree, context.CancellationToken)
+                    && reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration
                     && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(

@@ -80,7 +80,7 @@ namespace Resilience.Analyzers.Hazards
                 MethodKind.PropertyGet or MethodKind.PropertySet => _owner.AssociatedSymbol?.Name ?? _owner.Name,
                 _ => _owner.Name,
             };
-            return new MethodFacts(name, _calls, _hazards);
+            return new MethodFacts(name, _owner.ContainingType, _calls, _hazards);
         }
 
         private void RecordLocalsAndContext(IOperation operation)

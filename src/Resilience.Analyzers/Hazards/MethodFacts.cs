@@ -24,14 +24,17 @@ namespace Resilience.Analyzers.Hazards
     /// <summary>What one method body contributes to the call graph: the methods it calls and the hazards it contains.</summary>
     internal sealed class MethodFacts
     {
-        public MethodFacts(string memberName, List<IMethodSymbol> calls, List<HazardInfo> hazards)
+        public MethodFacts(string memberName, INamedTypeSymbol? containingType, List<IMethodSymbol> calls, List<HazardInfo> hazards)
         {
             MemberName = memberName;
+            ContainingType = containingType;
             Calls = calls;
             Hazards = hazards;
         }
 
         public string MemberName { get; }
+
+        public INamedTypeSymbol? ContainingType { get; }
 
         public List<IMethodSymbol> Calls { get; }
 
@@ -43,7 +46,7 @@ namespace Resilience.Analyzers.Hazards
             calls.AddRange(other.Calls);
             var hazards = new List<HazardInfo>(Hazards);
             hazards.AddRange(other.Hazards);
-            return new MethodFacts(MemberName, calls, hazards);
+            return new MethodFacts(MemberName, ContainingType, calls, hazards);
         }
     }
 }
