@@ -471,4 +471,33 @@ public class HazardRuleTests
         Assert.Equal("RES1002", hazard.Id);
         Assert.Equal("'FlakyApi.GetAsync' calls Interlocked.Increment on field '_calls', and it runs again on every retry of 'ForecastAsync'", hazard.GetMessage());
     }
+
+    [Fact]
+    public async Task Reachability_ExtensionMethodsConditionalAccessAndStaticProperties()
+    {
+        await Verify("""
+            using System.Net.Http.Json;
+            public sealed class Tally { public int Count { get; set; } }
+            public static class TallyExtensions
+            {
+                public static void Bump(this Tally tally) { {|RES1001:tally.Count += 1|}; }
+            }
+            public partial class Agent
+            {
+                private Tally? _tally;
+                public static int Total { get; set; }
+                private readonly HttpClient _http = new();
+
+                [Retry]
+                public partial Task RunAsync(object body, CancellationToken ct);
+                private async Task RunAsyncCore(object body, CancellationToken ct)
+                {
+                    _tally?.Bump();
+                    {|RES1001:_tally!.Count++|};
+                    {|RES1001:Total += 2|};
+                    await {|RES1006:_http.PostAsJsonAsync("/events", body, ct)|};
+                }
+            }
+            """);
+    }
 }
