@@ -113,6 +113,11 @@ namespace Resilience.Analyzers
             "ShouldRetry does not name a static bool M(Exception) method",
             "ShouldRetry of [Retry] on '{0}' names '{1}', which is not a 'static bool {1}(Exception)' method of type '{2}'");
 
+        public static readonly DiagnosticDescriptor UnsupportedTarget = Usage(
+            "RES0019",
+            "Resilience attributes on a member the generator cannot complete",
+            "'{0}' is {1}; resilience attributes only take effect on partial methods of classes, structs and records");
+
         public static readonly DiagnosticDescriptor CompoundAssignmentOnSharedState = Hazard(
             "RES1001",
             "Relative change to shared state in code that runs again");

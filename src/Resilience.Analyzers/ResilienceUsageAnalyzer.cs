@@ -38,7 +38,8 @@ namespace Resilience.Analyzers
             DiagnosticDescriptors.ConflictingAttributes,
             DiagnosticDescriptors.DuplicateFallbackOrder,
             DiagnosticDescriptors.FallbackIsSelf,
-            DiagnosticDescriptors.InvalidShouldRetry);
+            DiagnosticDescriptors.InvalidShouldRetry,
+            DiagnosticDescriptors.UnsupportedTarget);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -65,7 +66,34 @@ namespace Resilience.Analyzers
                     },
                     SymbolKind.Method);
                 start.RegisterSymbolAction(c => AnalyzeType(c, known, generated), SymbolKind.NamedType);
+                start.RegisterSyntaxNodeAction(
+                    c => AnalyzeLocalFunctionOrLambda(c, known),
+                    SyntaxKind.LocalFunctionStatement,
+                    SyntaxKind.ParenthesizedLambdaExpression);
             });
+        }
+
+        // Attributes on local functions and lambdas compile (AttributeTargets.Method) but the generator never sees them.
+        private static void AnalyzeLocalFunctionOrLambda(SyntaxNodeAnalysisContext context, KnownSymbols known)
+        {
+            var (lists, location, kind, name) = context.Node switch
+            {
+                LocalFunctionStatementSyntax local => (local.AttributeLists, local.Identifier.GetLocation(), "a local function", local.Identifier.ValueText),
+                ParenthesizedLambdaExpressionSyntax lambda => (lambda.AttributeLists, lambda.ParameterList.GetLocation(), "a lambda", "lambda"),
+                _ => (default(SyntaxList<AttributeListSyntax>), Location.None, string.Empty, string.Empty),
+            };
+            foreach (var list in lists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is IMethodSymbol constructor
+                        && known.IsResilienceAttribute(constructor.ContainingType))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedTarget, location, name, kind));
+                        return;
+                    }
+                }
+            }
         }
 
         private static bool IsInGeneratedCode(ISymbol symbol, GeneratedCode generated, CancellationToken cancellationToken) =>
@@ -74,7 +102,7 @@ namespace Resilience.Analyzers
         private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols known, GeneratedCode generated)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (!ContainsAnnotatedMethod(type, known, depth: 0))
+            if (type.TypeKind == TypeKind.Interface || !ContainsAnnotatedMethod(type, known, depth: 0))
             {
                 return;
             }
@@ -100,7 +128,8 @@ namespace Resilience.Analyzers
 
             foreach (var member in type.GetMembers())
             {
-                if (member is IMethodSymbol method && method.MethodKind == MethodKind.Ordinary && known.HasResilienceAttribute(method))
+                if (member is IMethodSymbol method && method.MethodKind == MethodKind.Ordinary && type.TypeKind != TypeKind.Interface
+                    && known.HasResilienceAttribute(method))
                 {
                     return true;
                 }
@@ -138,6 +167,13 @@ namespace Resilience.Analyzers
 
             var cancellationToken = context.CancellationToken;
             var methodLocation = method.Locations[0];
+            if (method.ContainingType.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                var kind = method.ContainingType.TypeKind == TypeKind.Interface ? "a method of interface '" + method.ContainingType.Name + "'" : "not in a class or struct";
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedTarget, methodLocation, method.Name, kind));
+                return;
+            }
+
             if (method.PartialDefinitionPart is not null)
             {
                 // A partial implementation part the user wrote (generated parts are not analysed): the generator cannot

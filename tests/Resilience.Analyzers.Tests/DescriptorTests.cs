@@ -25,7 +25,7 @@ public class DescriptorTests
     {
         var ids = AllDescriptors().Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(24, ids.Count);
+        Assert.Equal(25, ids.Count);
         Assert.All(AllDescriptors(), d =>
         {
             var expected = d.Id.StartsWith("RES0", StringComparison.Ordinal) ? "Resilience.Usage" : "Resilience.Idempotency";

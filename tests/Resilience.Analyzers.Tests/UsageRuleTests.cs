@@ -548,6 +548,35 @@ public class UsageRuleTests
     }
 
     [Fact]
+    public async Task RES0019_InterfaceMethodsLocalFunctionsAndLambdas()
+    {
+        await Verify("""
+            public partial interface IAgent
+            {
+                [Retry]
+                Task {|RES0019:RunAsync|}();
+            }
+            public interface INotPartial
+            {
+                [Timeout(5)]
+                void {|RES0019:Run|}(CancellationToken ct);
+            }
+            public partial class Agent
+            {
+                public int Work()
+                {
+                    [Retry]
+                    int {|RES0019:Local|}() => 1;
+                    Func<int> lambda = [Timeout(10)] {|RES0019:()|} => 2;
+                    [Obsolete]
+                    int Other() => 3;
+                    return Local() + lambda() + Other();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task NothingReported_WhenResilienceIsNotReferenced()
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
