@@ -29,7 +29,13 @@ namespace Resilience.Analyzers
             DiagnosticDescriptors.ReadModifyWrite,
             DiagnosticDescriptors.RelativeSqlUpdate,
             DiagnosticDescriptors.AddToSharedCollection,
-            DiagnosticDescriptors.HttpPostWithoutIdempotencyKey);
+            DiagnosticDescriptors.HttpPostWithoutIdempotencyKey,
+            DiagnosticDescriptors.CompoundAssignmentOnSharedStateInRoot,
+            DiagnosticDescriptors.InterlockedDeltaInRoot,
+            DiagnosticDescriptors.ReadModifyWriteInRoot,
+            DiagnosticDescriptors.RelativeSqlUpdateInRoot,
+            DiagnosticDescriptors.AddToSharedCollectionInRoot,
+            DiagnosticDescriptors.HttpPostWithoutIdempotencyKeyInRoot);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -49,6 +55,7 @@ namespace Resilience.Analyzers
                 var generated = new GeneratedCode();
                 var roots = new ConcurrentBag<IMethodSymbol>();
                 var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+                var reportedInRoot = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
 
                 start.RegisterSymbolAction(
                     c =>
@@ -73,15 +80,32 @@ namespace Resilience.Analyzers
                     }
 
                     var collected = new HazardCollector(known, method).Collect(c.OperationBlocks);
-                    facts.AddOrUpdate(Normalize(method), collected, (_, existing) => existing.Merge(collected));
+                    var key = Normalize(method);
+                    facts.AddOrUpdate(key, collected, (_, existing) => existing.Merge(collected));
+
+                    // The hazards of a root's own {Name}Core need no call graph: report them now (live in the IDE).
+                    if (collected.Hazards.Count > 0 && OwnRoot(method, known) is { } root)
+                    {
+                        reportedInRoot.TryAdd(key, true);
+                        var rootPhrase = RootPhrase(root, known);
+                        foreach (var hazard in collected.Hazards)
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(
+                                DiagnosticDescriptors.InRoot(hazard.Descriptor), hazard.Location, collected.MemberName, hazard.Operation, rootPhrase));
+                        }
+                    }
                 });
 
-                start.RegisterCompilationEndAction(c => Report(c, known, roots, facts));
+                start.RegisterCompilationEndAction(c => Report(c, known, roots, facts, reportedInRoot));
             });
         }
 
         private static void Report(
-            CompilationAnalysisContext context, KnownSymbols known, ConcurrentBag<IMethodSymbol> roots, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
+            CompilationAnalysisContext context,
+            KnownSymbols known,
+            ConcurrentBag<IMethodSymbol> roots,
+            ConcurrentDictionary<IMethodSymbol, MethodFacts> facts,
+            ConcurrentDictionary<IMethodSymbol, bool> reportedInRoot)
         {
             // Deterministic: the first root by name (then by type) claims every method it reaches.
             var ordered = roots
@@ -133,14 +157,12 @@ namespace Resilience.Analyzers
             var reported = new HashSet<(string, Location)>();
             foreach (var pair in owners)
             {
-                if (!facts.TryGetValue(pair.Key, out var methodFacts))
+                if (reportedInRoot.ContainsKey(pair.Key) || !facts.TryGetValue(pair.Key, out var methodFacts))
                 {
                     continue;
                 }
 
-                var rootPhrase = KnownSymbols.HasAttribute(pair.Value, known.Retry)
-                    ? "every retry of '" + pair.Value.Name + "'"
-                    : "every re-run of checkpointed step '" + pair.Value.Name + "'";
+                var rootPhrase = RootPhrase(pair.Value, known);
                 // Name the member's type when it is not the root's: "'FlakyApi.GetAsync' ... every retry of 'ForecastAsync'".
                 var member = methodFacts.ContainingType is { } type && !SymbolEqualityComparer.Default.Equals(type, pair.Value.ContainingType)
                     && methodFacts.MemberName != type.Name
@@ -154,6 +176,38 @@ namespace Resilience.Analyzers
                     }
                 }
             }
+        }
+
+        private static string RootPhrase(IMethodSymbol root, KnownSymbols known) =>
+            KnownSymbols.HasAttribute(root, known.Retry)
+                ? "every retry of '" + root.Name + "'"
+                : "every re-run of checkpointed step '" + root.Name + "'";
+
+        // The [Retry]/[Checkpoint] method (not [Idempotent]) whose {Name}Core this method is, if any.
+        private static IMethodSymbol? OwnRoot(IMethodSymbol method, KnownSymbols known)
+        {
+            const string Suffix = "Core";
+            if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is null || method.Name.Length <= Suffix.Length
+                || !method.Name.EndsWith(Suffix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var self = Normalize(method);
+            foreach (var member in method.ContainingType.GetMembers(method.Name.Substring(0, method.Name.Length - Suffix.Length)))
+            {
+                if (member is IMethodSymbol candidate
+                    && candidate.MethodKind == MethodKind.Ordinary
+                    && (KnownSymbols.HasAttribute(candidate, known.Retry) || KnownSymbols.HasAttribute(candidate, known.Checkpoint))
+                    && !KnownSymbols.HasAttribute(candidate, known.Idempotent)
+                    && KnownSymbols.FindCore(candidate) is { } core
+                    && SymbolEqualityComparer.Default.Equals(Normalize(core), self))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
         }
 
         // A call into an annotated partial method runs its generated body: follow it into {Name}Core only,

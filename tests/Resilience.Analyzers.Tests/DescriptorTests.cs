@@ -12,9 +12,9 @@ public class DescriptorTests
     public static TheoryData<string> Ids()
     {
         var data = new TheoryData<string>();
-        foreach (var descriptor in AllDescriptors())
+        foreach (var id in AllDescriptors().Select(d => d.Id).Distinct())
         {
-            data.Add(descriptor.Id);
+            data.Add(id);
         }
 
         return data;
@@ -23,9 +23,22 @@ public class DescriptorTests
     [Fact]
     public void Ids_AreUnique_AndFollowTheNumbering()
     {
-        var ids = AllDescriptors().Select(d => d.Id).ToList();
-        Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(25, ids.Count);
+        // A hazard rule has two descriptors (in a root's own Core: live; elsewhere: compilation end) that differ only in that tag.
+        foreach (var group in AllDescriptors().GroupBy(d => d.Id))
+        {
+            var first = group.First();
+            Assert.All(group, d =>
+            {
+                Assert.Equal(first.Title, d.Title);
+                Assert.Equal(first.MessageFormat, d.MessageFormat);
+                Assert.Equal(first.Category, d.Category);
+                Assert.Equal(first.DefaultSeverity, d.DefaultSeverity);
+                Assert.Equal(first.HelpLinkUri, d.HelpLinkUri);
+            });
+            Assert.True(group.Count() == 1 || group.Key.StartsWith("RES1", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(25, AllDescriptors().Select(d => d.Id).Distinct().Count());
         Assert.All(AllDescriptors(), d =>
         {
             var expected = d.Id.StartsWith("RES0", StringComparison.Ordinal) ? "Resilience.Usage" : "Resilience.Idempotency";
@@ -38,7 +51,7 @@ public class DescriptorTests
     [MemberData(nameof(Ids))]
     public void EachId_HasHelpLinkDocsPageAndReleaseEntry(string id)
     {
-        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var descriptor = AllDescriptors().First(d => d.Id == id);
         Assert.Equal($"https://github.com/resilience-generators/resilience-generators/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
 
         var page = Path.Combine(RepositoryRoot, "docs", "diagnostics", id + ".md");

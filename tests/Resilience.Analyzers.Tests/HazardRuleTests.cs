@@ -500,4 +500,25 @@ public class HazardRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task HazardsInARootsOwnCore_NameThatRoot_AndAreReportedWithoutWaitingForCompilationEnd()
+    {
+        var diagnostics = await Verify("""
+            public partial class Agent
+            {
+                private int _count;
+
+                [Retry]
+                public partial void Alpha();
+                private void AlphaCore() => Beta();
+
+                [Retry]
+                public partial void Beta();
+                private void BetaCore() { {|RES1001:_count++|}; }
+            }
+            """);
+        Assert.EndsWith("every retry of 'Beta'", diagnostics[0].GetMessage());
+        Assert.DoesNotContain(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, diagnostics[0].Descriptor.CustomTags);
+    }
 }
