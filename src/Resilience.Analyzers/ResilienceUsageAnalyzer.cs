@@ -288,7 +288,14 @@ namespace Resilience.Analyzers
         private static void CheckCore(SymbolAnalysisContext context, IMethodSymbol method, KnownSymbols known, Location methodLocation)
         {
             var coreName = method.Name + "Core";
-            var candidates = method.ContainingType.GetMembers(coreName).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+            // Overloads: a Core that belongs to another annotated overload is not this method's Core.
+            var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+                .Where(m => !SymbolEqualityComparer.Default.Equals(m, method) && m.MethodKind == MethodKind.Ordinary && known.HasResilienceAttribute(m))
+                .ToList();
+            var candidates = method.ContainingType.GetMembers(coreName).OfType<IMethodSymbol>()
+                .Where(m => m.MethodKind == MethodKind.Ordinary)
+                .Where(m => SignatureComparer.Describe(method, m) is null || !overloads.Any(o => SignatureComparer.Describe(o, m) is null))
+                .ToList();
             if (candidates.Count == 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(

@@ -118,6 +118,22 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task RES0003_OverloadGetsItsOwnCore()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new GenerateCoreCodeFixProvider(), "RES0003", null, """
+            public partial class Agent
+            {
+                [Retry]
+                public partial int Fetch(int id);
+                [Retry]
+                public partial int Fetch(string name);
+                private int FetchCore(int id) => id;
+            }
+            """);
+        Assert.Contains("private int FetchCore(string name) => throw new NotImplementedException();", Squash(result[0]));
+    }
+
+    [Fact]
     public async Task RES0003_StaticVoidMethod()
     {
         var result = await CodeFixHarness.ApplyAsync(new GenerateCoreCodeFixProvider(), "RES0003", null, """

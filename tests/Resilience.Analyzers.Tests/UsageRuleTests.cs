@@ -144,6 +144,21 @@ public class UsageRuleTests
     }
 
     [Fact]
+    public async Task RES0003_OverloadWithoutItsOwnCore()
+    {
+        await Verify("""
+            public partial class Agent
+            {
+                [Retry]
+                public partial int Fetch(int id);
+                [Retry]
+                public partial int {|RES0003:Fetch|}(string name);
+                private int FetchCore(int id) => id;
+            }
+            """);
+    }
+
+    [Fact]
     public async Task RES0004_CoreMismatch_Parameters()
     {
         var diagnostics = await Verify("""
