@@ -10,5 +10,8 @@ namespace Resilience.Analyzers.CodeFixes
         public const string AddCancellationToken = "Add a CancellationToken parameter";
         public const string SuppressHazard = "Suppress {0} with a justification";
         public const string AddIdempotent = "Add [Idempotent] to '{0}'";
+        public const string GenerateFallback = "Generate fallback method '{0}'";
+        public const string SetFallbackOrder = "Set Order = {0}";
+        public const string MarkWorkflowId = "Mark parameter '{0}' as [WorkflowId]";
     }
 }

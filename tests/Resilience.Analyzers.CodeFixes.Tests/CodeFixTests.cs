@@ -286,4 +286,54 @@ public class CodeFixTests
         var idempotent = await CodeFixHarness.ApplyAsync(new HazardCodeFixProvider(), id, "Idempotent", source);
         Assert.Contains("[Idempotent]", idempotent[0]);
     }
+
+    [Fact]
+    public async Task RES0005_GeneratesTheMissingFallback()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new AttributeCodeFixProvider(), "RES0005", null, """
+            public partial class Agent
+            {
+                [Fallback("FromCacheAsync")]
+                public partial Task<int> FetchAsync(string id, CancellationToken ct = default);
+                private Task<int> FetchAsyncCore(string id, CancellationToken ct) => Task.FromResult(1);
+            }
+            """);
+        Assert.Contains("private Task<int> FromCacheAsync(string id, CancellationToken ct) => throw new NotImplementedException();", Squash(result[0]));
+    }
+
+    [Fact]
+    public async Task RES0016_GivesTheLaterFallbackTheNextFreeOrder()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new AttributeCodeFixProvider(), "RES0016", null, """
+            public partial class Agent
+            {
+                [Fallback(nameof(A))]
+                [Fallback(nameof(B), Order = 2)]
+                [Fallback(nameof(C), Order = 2)]
+                public partial int Run();
+                private int RunCore() => 1;
+                private int A() => 0;
+                private int B() => 0;
+                private int C() => 0;
+            }
+            """);
+        Assert.Contains("[Fallback(nameof(C), Order = 3)]", result[0]);
+        Assert.Contains("[Fallback(nameof(B), Order = 2)]", result[0]);
+    }
+
+    [Fact]
+    public async Task RES0010_MarksTheChosenParameterAsWorkflowId()
+    {
+        var source = """
+            public partial class Workflow
+            {
+                [Checkpoint]
+                public partial Task StepAsync(string runId, double weight, CancellationToken ct = default);
+                private Task StepAsyncCore(string runId, double weight, CancellationToken ct) => Task.CompletedTask;
+            }
+            """;
+        Assert.Equal(new[] { "Mark parameter 'runId' as [WorkflowId]" }, await CodeFixHarness.GetTitlesAsync(new AttributeCodeFixProvider(), "RES0010", source));
+        var result = await CodeFixHarness.ApplyAsync(new AttributeCodeFixProvider(), "RES0010", "runId", source);
+        Assert.Contains("StepAsync([WorkflowId] string runId, double weight", result[0]);
+    }
 }
