@@ -232,6 +232,8 @@ public class HazardRuleTests
                 private readonly List<string> _findings = new();
                 private readonly ConcurrentQueue<string> _queue = new();
                 private readonly HashSet<string> _seen = new();
+                private readonly ISet<string> _tags = new HashSet<string>();
+                private readonly IList<string> _lines = new List<string>();
                 public List<string> Notes { get; } = new();
 
                 [Retry]
@@ -243,6 +245,8 @@ public class HazardRuleTests
                     {|RES1005:Notes.Insert(0, finding)|};
                     {|RES1005:report.Lines.Add(finding)|};
                     _seen.Add(finding);
+                    _tags.Add(finding);
+                    {|RES1005:_lines.Add(finding)|};
                     var local = new List<string>();
                     local.Add(finding);
                     var fresh = new Report();

@@ -314,8 +314,12 @@ namespace Resilience.Analyzers.Hazards
                 return false;
             }
 
+            // An interface-typed field (IList<T>, ISet<T>) is not among its own AllInterfaces.
+            var interfaces = type.TypeKind == TypeKind.Interface && type is INamedTypeSymbol named
+                ? type.AllInterfaces.Add(named)
+                : type.AllInterfaces;
             var enumerable = false;
-            foreach (var @interface in type.AllInterfaces)
+            foreach (var @interface in interfaces)
             {
                 if (SymbolEqualityComparer.Default.Equals(@interface, _known.Enumerable))
                 {
