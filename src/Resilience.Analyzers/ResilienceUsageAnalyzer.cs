@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Resilience.Analyzers
 {
     /// <summary>
-    /// Usage rules RES0001–RES0018: everything the generator needs from an annotated method
-    /// (partial declaration, <c>{Name}Core</c>, fallbacks, valid numbers, key templates, supported shapes).
+    /// Usage rules RES0001–RES0019: everything the generator needs from an annotated method
+    /// (partial declaration in a class or struct, <c>{Name}Core</c>, fallbacks, valid numbers, key templates, supported shapes).
     /// The generator itself reports nothing; it skips what this analyzer reports.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
