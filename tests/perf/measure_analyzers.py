@@ -108,5 +108,9 @@ def main():
     print("RES warnings:", ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "none")
     print(f"synthetic project: {N} annotated methods in {classes} classes, {work}")
 
+    # The same sources, only the RES analyzers, in process and single-threaded (less sensitive to a busy machine).
+    cost = os.path.join(ROOT, "tests", "perf", "AnalyzerCost")
+    subprocess.run(["dotnet", "run", "--project", cost, "-c", "Release", "--", work, "5"], check=True)
+
 if __name__ == "__main__":
     main()
