@@ -525,4 +525,34 @@ public class HazardRuleTests
         Assert.EndsWith("every retry of 'Beta'", diagnostics[0].GetMessage());
         Assert.DoesNotContain(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, diagnostics[0].Descriptor.CustomTags);
     }
+
+    [Fact]
+    public async Task RES1003_DictionaryCountersAndConditionalIncrements()
+    {
+        await Verify("""
+            public partial class Stats
+            {
+                private readonly Dictionary<string, int> _hits = new();
+                private int _total;
+
+                [Retry]
+                public partial void Record(string key, bool counted);
+                private void RecordCore(string key, bool counted)
+                {
+                    {|RES1003:_hits[key] = _hits.GetValueOrDefault(key) + 1|};
+                    if (_hits.TryGetValue(key, out var current))
+                    {
+                        {|RES1003:_hits[key] = current + 1|};
+                    }
+
+                    {|RES1003:_total = counted ? _total + 1 : _total|};
+
+                    // Absolute values and other keys are fine.
+                    _hits[key] = 1;
+                    _hits["other"] = _hits.GetValueOrDefault(key) + 1;
+                    _total = counted ? 1 : 0;
+                }
+            }
+            """);
+    }
 }

@@ -109,8 +109,18 @@ namespace Resilience.Analyzers.Hazards
                 case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation local }:
                     Local(local.Local).RelativelyModified = true;
                     break;
-                case IArgumentOperation { Value: ILocalReferenceOperation local } argument when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out:
-                    Local(local.Local).Unknown = true;
+                case IArgumentOperation argument when argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out
+                    && OutLocal(argument.Value) is { } outLocal:
+                    if (argument.Parent is IInvocationOperation { TargetMethod.Name: "TryGetValue" } tryGet && argument.Parameter.RefKind == RefKind.Out)
+                    {
+                        // The local holds what the dictionary held: a read of dictionary[key].
+                        Local(outLocal).Values.Add(tryGet);
+                    }
+                    else
+                    {
+                        Local(outLocal).Unknown = true;
+                    }
+
                     break;
                 case IPropertyReferenceOperation property when IsHttpMethodPostOrPatch(property):
                     _usesPostOrPatch = true;
@@ -240,7 +250,7 @@ namespace Resilience.Analyzers.Hazards
                 return;
             }
 
-            if (IsRelative(assignment.Value, candidate => SameLocation(candidate, target), 0))
+            if (IsRelative(assignment.Value, candidate => SameLocation(candidate, target) || IsDictionaryRead(candidate, target), 0))
             {
                 Add(DiagnosticDescriptors.ReadModifyWrite, assignment, "writes " + Describe(target) + " back as a relative change of the value it read");
             }
@@ -594,8 +604,37 @@ namespace Resilience.Analyzers.Hazards
                 return DerivesFrom(binary.LeftOperand, isSource, depth + 1) || DerivesFrom(binary.RightOperand, isSource, depth + 1);
             }
 
+            // cond ? x + 1 : x — relative on one branch is enough.
+            if (value is IConditionalOperation conditional)
+            {
+                return IsRelative(conditional.WhenTrue, isSource, depth + 1) || IsRelative(conditional.WhenFalse, isSource, depth + 1);
+            }
+
             return false;
         }
+
+        // dictionary.GetValueOrDefault(key) / dictionary.TryGetValue(key, out v) read what dictionary[key] holds.
+        private static bool IsDictionaryRead(IOperation candidate, IOperation? target)
+        {
+            if (Unwrap(target) is not IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+                || candidate is not IInvocationOperation { TargetMethod.Name: "GetValueOrDefault" or "TryGetValue" } read)
+            {
+                return false;
+            }
+
+            var receiver = read.Instance ?? (read.Arguments.Length > 0 ? read.Arguments[0].Value : null);
+            var keyIndex = read.Instance is null ? 1 : 0;
+            return read.Arguments.Length > keyIndex
+                && SameInstance(receiver, indexer.Instance)
+                && SameValue(read.Arguments[keyIndex].Value, indexer.Arguments[0].Value);
+        }
+
+        private static ILocalSymbol? OutLocal(IOperation value) => value switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+            _ => null,
+        };
 
         private bool DerivesFrom(IOperation? value, Func<IOperation, bool> isSource, int depth)
         {
