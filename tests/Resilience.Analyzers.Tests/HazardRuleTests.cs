@@ -235,6 +235,10 @@ public class HazardRuleTests
                 private readonly ISet<string> _tags = new HashSet<string>();
                 private readonly IList<string> _lines = new List<string>();
                 public List<string> Notes { get; } = new();
+                private static readonly System.Diagnostics.Metrics.Meter s_meter = new("Test");
+                private readonly System.Diagnostics.Metrics.Counter<int> _attempts = s_meter.CreateCounter<int>("attempts");
+                private System.Collections.Immutable.ImmutableList<string> _snapshot = System.Collections.Immutable.ImmutableList<string>.Empty;
+                private System.Collections.Immutable.ImmutableHashSet<string> _names = System.Collections.Immutable.ImmutableHashSet<string>.Empty;
 
                 [Retry]
                 public partial void Investigate(string finding, Report report);
@@ -246,6 +250,10 @@ public class HazardRuleTests
                     {|RES1005:report.Lines.Add(finding)|};
                     _seen.Add(finding);
                     _tags.Add(finding);
+                    _attempts.Add(1);
+                    {|RES1005:_snapshot = _snapshot.Add(finding)|};
+                    var snapshot = _snapshot.Add(finding);
+                    _names = _names.Add(finding);
                     {|RES1005:_lines.Add(finding)|};
                     var local = new List<string>();
                     local.Add(finding);

@@ -250,6 +250,19 @@ namespace Resilience.Analyzers.Hazards
                 return;
             }
 
+            // _items = _items.Add(item): the immutable-collection spelling of adding to shared state.
+            if (Unwrap(assignment.Value) is IInvocationOperation { Instance: { } source } append
+                && Array.IndexOf(CollectionAdders, append.TargetMethod.Name) >= 0
+                && SameLocation(source, target)
+                && source.Type is { } sourceType && !IsSet(sourceType))
+            {
+                Add(
+                    DiagnosticDescriptors.AddToSharedCollection,
+                    assignment,
+                    "adds to the collection in " + Describe(target) + " with '" + append.TargetMethod.Name + "'");
+                return;
+            }
+
             if (IsRelative(assignment.Value, candidate => SameLocation(candidate, target) || IsDictionaryRead(candidate, target), 0))
             {
                 Add(DiagnosticDescriptors.ReadModifyWrite, assignment, "writes " + Describe(target) + " back as a relative change of the value it read");
@@ -344,6 +357,19 @@ namespace Resilience.Analyzers.Hazards
             }
 
             return enumerable;
+        }
+
+        private bool IsSet(ITypeSymbol type)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (_known.SetOfT is not null && SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, _known.SetOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void InspectHttp(IInvocationOperation invocation)
