@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,13 +11,14 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace Resilience.Analyzers.CodeFixes
 {
     /// <summary>
     /// RES0014: adds <c>CancellationToken cancellationToken = default</c> to the partial method and
-    /// <c>CancellationToken cancellationToken</c> to its <c>{Name}Core</c>, if there is one.
+    /// <c>CancellationToken cancellationToken</c> to its <c>{Name}Core</c> and its fallbacks, if there are any.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFixProvider))]
     [Shared]
@@ -59,22 +62,50 @@ namespace Resilience.Analyzers.CodeFixes
             var documentEditor = await editor.GetDocumentEditorAsync(document.Id, cancellationToken).ConfigureAwait(false);
             documentEditor.ReplaceNode(method, method.AddParameterListParameters(Token(name, withDefault: true)));
 
-            // The implementation gets the token too (without a default), so the generator can pass it through.
-            var core = symbol?.ContainingType?.GetMembers(symbol.Name + "Core").OfType<IMethodSymbol>()
-                .FirstOrDefault(m => m.Parameters.Length == symbol.Parameters.Length);
-            if (core is not null)
+            // The implementation gets the token too (without a default), so the generator can pass it through; fallbacks
+            // that fitted the old signature get it as well (before their optional trailing Exception), so they still fit.
+            var targets = new List<(IMethodSymbol Method, int Index)>();
+            if (symbol?.ContainingType is { } type)
             {
-                foreach (var reference in core.DeclaringSyntaxReferences)
+                var count = symbol.Parameters.Length;
+                foreach (var core in type.GetMembers(symbol.Name + "Core").OfType<IMethodSymbol>().Where(m => m.Parameters.Length == count))
                 {
-                    var coreDocument = solution.GetDocument(reference.SyntaxTree);
-                    if (coreDocument is null
-                        || await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax coreSyntax)
+                    targets.Add((core, count));
+                }
+
+                foreach (var attribute in symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "Resilience.FallbackAttribute"))
+                {
+                    if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string fallbackName
+                        && fallbackName != symbol.Name && fallbackName != symbol.Name + "Core")
+                    {
+                        foreach (var fallback in type.GetMembers(fallbackName).OfType<IMethodSymbol>()
+                            .Where(m => m.Parameters.Length == count || m.Parameters.Length == count + 1))
+                        {
+                            targets.Add((fallback, count));
+                        }
+                    }
+                }
+            }
+
+            var edited = new HashSet<SyntaxNode>();
+            foreach (var (target, index) in targets)
+            {
+                foreach (var reference in target.DeclaringSyntaxReferences)
+                {
+                    var targetDocument = solution.GetDocument(reference.SyntaxTree);
+                    if (targetDocument is null
+                        || await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is not MethodDeclarationSyntax syntax
+                        || syntax == method
+                        || !edited.Add(syntax))
                     {
                         continue;
                     }
 
-                    var coreEditor = await editor.GetDocumentEditorAsync(coreDocument.Id, cancellationToken).ConfigureAwait(false);
-                    coreEditor.ReplaceNode(coreSyntax, coreSyntax.AddParameterListParameters(Token(name, withDefault: false)));
+                    var targetEditor = await editor.GetDocumentEditorAsync(targetDocument.Id, cancellationToken).ConfigureAwait(false);
+                    var parameters = syntax.ParameterList.Parameters.Insert(Math.Min(index, syntax.ParameterList.Parameters.Count), Token(name, withDefault: false));
+                    targetEditor.ReplaceNode(
+                        syntax,
+                        syntax.WithParameterList(syntax.ParameterList.WithParameters(parameters).WithAdditionalAnnotations(Formatter.Annotation)));
                 }
             }
 

@@ -162,6 +162,26 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task RES0014_FallbacksKeepFitting()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new AddCancellationTokenCodeFixProvider(), "RES0014", null, """
+            public partial class Agent
+            {
+                [Timeout(1000)]
+                [Fallback(nameof(Cached))]
+                [Fallback(nameof(WithError), Order = 1)]
+                public partial Task<int> FetchAsync(string name);
+                private Task<int> FetchAsyncCore(string name) => Task.FromResult(name.Length);
+                private int Cached(string name) => 0;
+                private int WithError(string name, Exception error) => 0;
+            }
+            """);
+        var text = Squash(result[0]);
+        Assert.Contains("private int Cached(string name, CancellationToken cancellationToken) => 0;", text);
+        Assert.Contains("private int WithError(string name, CancellationToken cancellationToken, Exception error) => 0;", text);
+    }
+
+    [Fact]
     public async Task RES0014_CoreInAnotherDocument_AndFullyQualifiedWithoutUsing()
     {
         var result = await CodeFixHarness.ApplyAsync(
