@@ -151,8 +151,10 @@ namespace Resilience.Generators
                 return null;
             }
 
+            /// <summary>Whether a value of <paramref name="type"/> may be null: a nullable value type, or a reference type not declared non-nullable.</summary>
             private static bool CanBeNull(ITypeSymbol type) =>
-                !type.IsValueType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+                type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                || (!type.IsValueType && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
 
             private static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
                 type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;

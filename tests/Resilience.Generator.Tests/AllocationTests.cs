@@ -53,6 +53,28 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Sync_call_through_all_five_policies_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.AllFive(i, CancellationToken.None);
+            return sum;
+        });
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_through_all_five_policies_allocates_nothing()
+    {
+        using var cts = new CancellationTokenSource();
+        CancellationToken token = cts.Token;
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.AllFiveAsync(i, token).Result;
+            return sum;
+        });
+    }
+
+    [Fact]
     public void Void_call_through_Retry_allocates_nothing() =>
         AssertNoAllocation(() =>
         {

@@ -2,6 +2,7 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
+[Collection(RuntimeClock.Name)]
 public class RetryGeneratedCodeTests : FakeClockTest
 {
     private static RetryAgent Agent(params Exception[] failures) => new(new FlakyService().FailWith(failures));

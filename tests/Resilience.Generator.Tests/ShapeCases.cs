@@ -173,6 +173,53 @@ public static class ShapeCases
                 private static int CountCore(this Sender sender, string @class) => 0;
             }
             """,
+        ["Idempotent_KeyTemplate_DefaultKey_InstanceStore"] = Usings + """
+            namespace Demo;
+            public sealed record Incident(int Id, string? Owner);
+            public sealed record Receipt(string Deployment, int Replicas);
+            public partial class Remediator : IHasResilienceStore
+            {
+                public IDurableStore? ResilienceStore { get; set; }
+
+                [Idempotent(Key = "scale:{deployment}:{incident.Id}:{incident.Owner}", TtlSeconds = 3600, LeaseSeconds = 30)]
+                [Retry(MaxRetries = 2, BaseDelayMs = 100)]
+                public partial Task<Receipt> ScaleAsync(string deployment, Incident incident, int replicas, CancellationToken ct);
+                private Task<Receipt> ScaleAsyncCore(string deployment, Incident incident, int replicas, CancellationToken ct) => Task.FromResult(new Receipt(deployment, replicas));
+
+                [Idempotent(OnConcurrentDuplicate = ConcurrentDuplicateBehavior.Throw)]
+                public partial void Page(string team, Guid incidentId);
+                private void PageCore(string team, Guid incidentId) { }
+            }
+            public static partial class Ledger
+            {
+                [Idempotent(Key = "{{charge}}:{customer}")]
+                public static partial ValueTask ChargeAsync(string customer, decimal amount);
+                private static ValueTask ChargeAsyncCore(string customer, decimal amount) => default;
+            }
+            """,
+        ["CircuitBreaker_Bulkhead_AllPolicies"] = Usings + """
+            namespace Demo;
+            public partial class Monitor
+            {
+                [CircuitBreaker(Name = "datadog", FailureThreshold = 3, BreakDurationMs = 30_000)]
+                public partial int Probe();
+                private int ProbeCore() => 1;
+
+                [Retry(MaxRetries = 3, BaseDelayMs = 1000, Jitter = Jitter.Full)]
+                [CircuitBreaker(Name = "datadog", FailureThreshold = 3, SamplingDurationMs = 60_000, FailureRatio = 0.5, MinimumThroughput = 20,
+                                HalfOpenSuccesses = 1, HandleOn = new[] { typeof(TimeoutException) }, IgnoreOn = new[] { typeof(ArgumentException) })]
+                [Timeout(5_000)]
+                [Bulkhead(MaxConcurrency = 4, MaxQueue = 8)]
+                [Fallback(nameof(FetchFromCacheAsync))]
+                public partial Task<double> FetchAsync(string service, CancellationToken ct = default);
+                private Task<double> FetchAsyncCore(string service, CancellationToken ct) => Task.FromResult(1.0);
+                private Task<double> FetchFromCacheAsync(string service, CancellationToken ct) => Task.FromResult(0.0);
+
+                [Bulkhead(Name = "disk", MaxConcurrency = 1)]
+                public partial void Flush();
+                private void FlushCore() { }
+            }
+            """,
     };
 
     public static readonly IReadOnlyDictionary<string, string> Invalid = new Dictionary<string, string>
@@ -183,6 +230,14 @@ public static class ShapeCases
             {
                 [Retry] public partial int Run(int x);
                 private int RunCore(string x) => 1;
+            }
+            """,
+        ["Stub_UnknownKeyPlaceholder"] = Usings + """
+            namespace Demo;
+            public partial class Keys
+            {
+                [Idempotent(Key = "{customer.Nope}:{missing}")] public partial int Charge(string customer);
+                private int ChargeCore(string customer) => 1;
             }
             """,
         ["Stub_UnsupportedShapes"] = Usings + """
@@ -209,14 +264,6 @@ public static class ShapeCases
                 private int CCore() => 1;
                 [Retry(RetryOn = new[] { typeof(string) })] public partial int D();
                 private int DCore() => 1;
-            }
-            """,
-        ["Stub_NotYetGenerated"] = Usings + """
-            namespace Demo;
-            public partial class Later
-            {
-                [Idempotent] public partial Task<int> ChargeAsync(string customer);
-                private Task<int> ChargeAsyncCore(string customer) => Task.FromResult(1);
             }
             """,
     };

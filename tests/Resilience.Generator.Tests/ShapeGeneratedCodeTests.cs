@@ -2,6 +2,7 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
+[Collection(RuntimeClock.Name)]
 public class ShapeGeneratedCodeTests : FakeClockTest
 {
     [Fact]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading;
 
 namespace Resilience
@@ -7,18 +6,30 @@ namespace Resilience
     /// Reuses <see cref="CancellationTokenSource"/>s (and the timer each one creates for <c>CancelAfter</c>) so that a
     /// call through <see cref="TimeoutAttribute"/> that finishes in time allocates nothing.
     /// </summary>
+    /// <remarks>
+    /// A fixed array of slots taken and filled with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>, scanned from
+    /// the front: on a quiet path the same warm source (timer already created) comes back every call, and the pool itself
+    /// never allocates — unlike a queue, which cycles cold sources and grows segments.
+    /// </remarks>
     internal static class CancellationTokenSourcePool
     {
         private const int MaxPooled = 1024;
-        private static readonly ConcurrentQueue<CancellationTokenSource> s_pool = new();
+        private static readonly CancellationTokenSource?[] s_slots = new CancellationTokenSource?[MaxPooled];
         private static int s_count;
 
         public static CancellationTokenSource Rent()
         {
-            if (s_pool.TryDequeue(out CancellationTokenSource? source))
+            if (Volatile.Read(ref s_count) > 0)
             {
-                Interlocked.Decrement(ref s_count);
-                return source;
+                for (int i = 0; i < s_slots.Length; i++)
+                {
+                    CancellationTokenSource? source = Volatile.Read(ref s_slots[i]);
+                    if (source is not null && Interlocked.CompareExchange(ref s_slots[i], null, source) == source)
+                    {
+                        Interlocked.Decrement(ref s_count);
+                        return source;
+                    }
+                }
             }
 
             return new CancellationTokenSource();
@@ -27,16 +38,16 @@ namespace Resilience
         public static void Return(CancellationTokenSource source)
         {
             // TryReset fails once the source was cancelled; such a source cannot be reused.
-            if (source.TryReset())
+            if (source.TryReset() && Volatile.Read(ref s_count) < MaxPooled)
             {
-                if (Interlocked.Increment(ref s_count) <= MaxPooled)
+                for (int i = 0; i < s_slots.Length; i++)
                 {
-                    s_pool.Enqueue(source);
-                    return;
+                    if (Volatile.Read(ref s_slots[i]) is null && Interlocked.CompareExchange(ref s_slots[i], source, null) is null)
+                    {
+                        Interlocked.Increment(ref s_count);
+                        return;
+                    }
                 }
-
-                // The pool is full: take back the slot claimed above, or the count would drift up for good.
-                Interlocked.Decrement(ref s_count);
             }
 
             source.Dispose();

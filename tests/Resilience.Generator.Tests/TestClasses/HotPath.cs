@@ -32,4 +32,20 @@ public partial class HotPath
     [Retry(MaxRetries = 3, BaseDelayMs = 10)]
     public partial void Void();
     private void VoidCore() { }
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [CircuitBreaker(Name = "hotpath.all", FailureThreshold = 5)]
+    [Timeout(5_000)]
+    [Bulkhead(Name = "hotpath.all", MaxConcurrency = 4)]
+    [Fallback(nameof(ZeroWithToken))]
+    public partial int AllFive(int value, CancellationToken cancellationToken);
+    private int AllFiveCore(int value, CancellationToken cancellationToken) => value + 1;
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10)]
+    [CircuitBreaker(Name = "hotpath.all", FailureThreshold = 5)]
+    [Timeout(5_000)]
+    [Bulkhead(Name = "hotpath.all", MaxConcurrency = 4)]
+    [Fallback(nameof(ZeroWithTokenAsync))]
+    public partial ValueTask<int> AllFiveAsync(int value, CancellationToken cancellationToken);
+    private ValueTask<int> AllFiveAsyncCore(int value, CancellationToken cancellationToken) => new(value + 1);
 }
