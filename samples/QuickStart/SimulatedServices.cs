@@ -9,7 +9,10 @@ public sealed class FlakyWeatherApi(int failuresBeforeSuccess)
 
     public async Task<string> GetForecastAsync(string city, CancellationToken cancellationToken)
     {
+        // The simulation counts every attempt on purpose: that a retry runs this again is what the demo shows.
+#pragma warning disable RES1002 // justification: attempt counter of a simulated service
         int call = Interlocked.Increment(ref _calls);
+#pragma warning restore RES1002
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         if (call <= failuresBeforeSuccess)
@@ -28,7 +31,9 @@ public sealed class DownNewsApi
 
     public Task<IReadOnlyList<string>> GetHeadlinesAsync(string topic, CancellationToken cancellationToken)
     {
+#pragma warning disable RES1001 // justification: attempt counter of a simulated service
         Calls++;
+#pragma warning restore RES1001
         throw new HttpRequestException("news API: connection refused");
     }
 }
