@@ -42,6 +42,18 @@ namespace Resilience
             return this;
         }
 
+        /// <summary>
+        /// Registers <paramref name="store"/> as the <see cref="IDurableStore"/> singleton and makes it
+        /// <see cref="ResilienceStores.Default"/> (generated code is static, so the default is set at once).
+        /// </summary>
+        public ResilienceBuilder UseStore(IDurableStore store)
+        {
+            ArgumentNullException.ThrowIfNull(store);
+            Services.AddSingleton(store);
+            ResilienceStores.Default = store;
+            return this;
+        }
+
         /// <summary>Sets <see cref="TimeProvider"/>.</summary>
         public ResilienceBuilder UseTimeProvider(TimeProvider timeProvider)
         {

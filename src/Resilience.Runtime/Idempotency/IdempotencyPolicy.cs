@@ -210,6 +210,7 @@ namespace Resilience
                     case ClaimStatus.Claimed:
                         return new Acquired(store, result.Claim, null, TimeSpan.FromSeconds(options.TtlSeconds));
                     case ClaimStatus.Completed:
+                        ResilienceTelemetry.OnIdempotentReplay(Name);
                         return new Acquired(store, default, result.Record, default);
                     case ClaimStatus.FingerprintMismatch:
                         throw new IdempotencyKeyReusedException(Name, key);

@@ -41,6 +41,9 @@ namespace Resilience
         /// <summary>Counter: calls a bulkhead rejected.</summary>
         public const string BulkheadRejections = "resilience.bulkhead.rejections";
 
+        /// <summary>Counter: calls of an <see cref="IdempotentAttribute"/> method answered with a stored result, without running.</summary>
+        public const string IdempotentReplays = "resilience.idempotent.replays";
+
         /// <summary>Tag: the policy name (breaker or bulkhead <c>Name</c>, otherwise <c>Namespace.Type.Method</c>).</summary>
         public const string PolicyNameTag = "resilience.policy.name";
 
@@ -72,6 +75,16 @@ namespace Resilience
         private static readonly Counter<long> s_breakerTransitions = Meter.CreateCounter<long>(BreakerTransitions, "{transition}", "Circuit breaker state transitions.");
         private static readonly Counter<long> s_breakerRejections = Meter.CreateCounter<long>(BreakerRejections, "{call}", "Calls rejected by a circuit breaker.");
         private static readonly Counter<long> s_bulkheadRejections = Meter.CreateCounter<long>(BulkheadRejections, "{call}", "Calls rejected by a bulkhead.");
+
+        private static readonly Counter<long> s_idempotentReplays = Meter.CreateCounter<long>(IdempotentReplays, "{call}", "Calls answered with a stored idempotent result.");
+
+        internal static void OnIdempotentReplay(string policyName)
+        {
+            if (s_idempotentReplays.Enabled)
+            {
+                s_idempotentReplays.Add(1, new KeyValuePair<string, object?>(PolicyNameTag, policyName), new KeyValuePair<string, object?>(PolicyKindTag, "Idempotent"));
+            }
+        }
 
         internal static void OnAttempt(string policyName)
         {

@@ -208,4 +208,22 @@ public sealed class ConfigurationOverrideTests : GlobalStateTest
             throw;
         }
     }
+
+    [Fact]
+    public void AddResilience_UseStore_registers_the_store_and_makes_it_the_default()
+    {
+        IDurableStore previous = ResilienceStores.Default;
+        try
+        {
+            var store = new InMemoryDurableStore(Time);
+            ServiceProvider provider = new ServiceCollection().AddResilience(builder => builder.UseStore(store)).BuildServiceProvider();
+
+            Assert.Same(store, provider.GetRequiredService<IDurableStore>());
+            Assert.Same(store, ResilienceStores.Default);
+        }
+        finally
+        {
+            ResilienceStores.Default = previous;
+        }
+    }
 }

@@ -97,6 +97,30 @@ public sealed class TelemetryTests : GlobalStateTest
     }
 
     [Fact]
+    public async Task Idempotent_replays_are_counted_with_the_policy_name()
+    {
+        var measurements = new List<Measurement>();
+        using MeterListener listener = Listen(measurements);
+        var store = new InMemoryDurableStore(Time);
+        var policy = new IdempotencyPolicy("Telemetry.Agent.Charge", new IdempotencyOptions());
+
+        IdempotencyClaim<int> first = await policy.BeginAsync<int>(store, "k", "f");
+        await first.CompleteAsync(7);
+        IdempotencyClaim<int> replay = await policy.BeginAsync<int>(store, "k", "f");
+
+        Assert.True(replay.IsReplay);
+        Measurement replayed;
+        lock (measurements)
+        {
+            replayed = Assert.Single(measurements, m => m.Instrument == ResilienceTelemetry.IdempotentReplays);
+        }
+
+        Assert.Equal(1, replayed.Value);
+        Assert.Equal("Telemetry.Agent.Charge", replayed.Tags[ResilienceTelemetry.PolicyNameTag]);
+        Assert.Equal("Idempotent", replayed.Tags[ResilienceTelemetry.PolicyKindTag]);
+    }
+
+    [Fact]
     public void Log_events_are_written_through_the_logger_factory()
     {
         var log = new RecordingLoggerFactory();
