@@ -97,6 +97,11 @@ namespace Resilience.Generators
 
             private void EmitFields()
             {
+                if (_spec.Checkpoint is { } checkpoint)
+                {
+                    EmitField("CheckpointPolicy", Field("Checkpoint"), Quote(checkpoint.Policy.Name), Options("CheckpointOptions", checkpoint.Policy));
+                }
+
                 if (_spec.Idempotent is { } idempotent)
                 {
                     EmitField("IdempotencyPolicy", Field("Idempotency"), Quote(idempotent.Policy.Name), Options("IdempotencyOptions", idempotent.Policy));
@@ -193,11 +198,19 @@ namespace Resilience.Generators
 
             private void EmitMethod()
             {
-                if (_spec.Idempotent is { } idempotent)
+                if (_spec.Idempotent is not null || _spec.Checkpoint is not null)
                 {
                     EmitSignature(_spec.IsAsync);
                     _writer.Open();
-                    EmitIdempotent(idempotent);
+                    if (_spec.Idempotent is { } idempotent)
+                    {
+                        EmitIdempotent(idempotent);
+                    }
+                    else
+                    {
+                        EmitCheckpoint(_spec.Checkpoint!);
+                    }
+
                     _writer.Close();
                     if (_spec.HasInnerPolicies)
                     {
@@ -234,20 +247,8 @@ namespace Resilience.Generators
 
             private void EmitIdempotent(IdempotentSpec idempotent)
             {
-                string fingerprint = Local("fingerprint");
+                string fingerprint = EmitFingerprint(idempotent.FingerprintArguments);
                 string key = Local("key");
-                string claim = Local("claim");
-                string result = Local("result");
-                string resultType = _spec.ResultType ?? string.Empty;
-                string await = _spec.IsAsync ? "await " : string.Empty;
-                string configure = _spec.IsAsync ? ".ConfigureAwait(false)" : string.Empty;
-
-                _writer.Line($"var {fingerprint} = new global::Resilience.ArgumentFingerprint();");
-                foreach (string argument in idempotent.FingerprintArguments)
-                {
-                    _writer.Line($"{fingerprint}.Add({argument});");
-                }
-
                 string fingerprintText = $"{fingerprint}.ToHexString()";
                 if (idempotent.KeyParts.Count == 0)
                 {
@@ -259,10 +260,51 @@ namespace Resilience.Generators
                     _writer.Line($"string {key} = {KeyExpression(idempotent.KeyParts)};");
                 }
 
+                EmitClaimedCall("Idempotency", $"{idempotent.Store}, {key}, {fingerprintText}", "claim", stateMember: null, stateType: null);
+            }
+
+            private void EmitCheckpoint(CheckpointSpec checkpoint)
+            {
+                string fingerprint = EmitFingerprint(checkpoint.FingerprintArguments);
+                EmitClaimedCall("Checkpoint", $"{checkpoint.Store}, {checkpoint.WorkflowId}, {fingerprint}.ToHexString()", "step", checkpoint.StateMember, checkpoint.StateType);
+            }
+
+            private string EmitFingerprint(ImmutableEquatableArray<string> arguments)
+            {
+                string fingerprint = Local("fingerprint");
+                _writer.Line($"var {fingerprint} = new global::Resilience.ArgumentFingerprint();");
+                foreach (string argument in arguments)
+                {
+                    _writer.Line($"{fingerprint}.Add({argument});");
+                }
+
+                return fingerprint;
+            }
+
+            /// <summary>
+            /// Begin (claim, or find the saved outcome) → replay it, restoring the state snapshot → or run the policies below,
+            /// releasing on failure and completing (with the state snapshot) on success.
+            /// </summary>
+            private void EmitClaimedCall(string kind, string beginArguments, string claimName, string? stateMember, string? stateType)
+            {
+                string claim = Local(claimName);
+                string result = Local("result");
+                string await = _spec.IsAsync ? "await " : string.Empty;
+                string configure = _spec.IsAsync ? ".ConfigureAwait(false)" : string.Empty;
+
                 string begin = _spec.IsAsync ? "BeginAsync" : "Begin";
-                string typeArgument = _spec.HasResult ? $"<{resultType}>" : string.Empty;
-                _writer.Line($"var {claim} = {await}{Field("Idempotency")}.{begin}{typeArgument}({idempotent.Store}, {key}, {fingerprintText}, {_callerToken}){configure};");
+                string typeArgument = _spec.HasResult ? $"<{_spec.ResultType}>" : string.Empty;
+                _writer.Line($"var {claim} = {await}{Field(kind)}.{begin}{typeArgument}({beginArguments}, {_callerToken}){configure};");
                 _writer.Open($"if ({claim}.IsReplay)");
+                if (stateMember is not null)
+                {
+                    string state = Local("state");
+                    _writer.Open($"if ({claim}.TryGetState(out {stateType} {state}))");
+                    _writer.Line($"{stateMember} = {state};");
+                    _writer.Close();
+                    _writer.Line();
+                }
+
                 _writer.Line(_spec.HasResult ? $"return {claim}.Result;" : "return;");
                 _writer.Close();
                 _writer.Line();
@@ -273,7 +315,7 @@ namespace Resilience.Generators
                     : $"{_spec.CoreName}{_spec.TypeParameters}({arguments})";
                 if (_spec.HasResult)
                 {
-                    _writer.Line($"{resultType} {result};");
+                    _writer.Line($"{_spec.ResultType} {result};");
                 }
 
                 _writer.Open("try");
@@ -284,8 +326,19 @@ namespace Resilience.Generators
                 _writer.Line("throw;");
                 _writer.Close();
                 _writer.Line();
-                string complete = _spec.IsAsync ? "CompleteAsync" : "Complete";
-                _writer.Line(_spec.HasResult ? $"{await}{claim}.{complete}({result}){configure};" : $"{await}{claim}.{complete}(){configure};");
+
+                var completeArguments = new List<string>();
+                if (_spec.HasResult)
+                {
+                    completeArguments.Add(result);
+                }
+
+                if (stateMember is not null)
+                {
+                    completeArguments.Add(stateMember);
+                }
+
+                _writer.Line($"{await}{claim}.{(_spec.IsAsync ? "CompleteAsync" : "Complete")}({string.Join(", ", completeArguments)}){configure};");
                 if (_spec.HasResult)
                 {
                     _writer.Line($"return {result};");

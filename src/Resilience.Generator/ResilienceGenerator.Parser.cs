@@ -100,9 +100,11 @@ namespace Resilience.Generators
                 RequireRuntimeType(compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", stub);
                 RequireRuntimeType(compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", stub);
 
-                if (attributes.Checkpoint is not null)
+                CheckpointSpec? checkpoint = attributes.Checkpoint is null ? null : Checkpoint(attributes.Checkpoint, method, policyName, stub);
+                RequireRuntimeType(compilation, attributes.Checkpoint, "Resilience.CheckpointPolicy", stub);
+                if (attributes.Idempotent is not null && attributes.Checkpoint is not null)
                 {
-                    stub.Add("[Checkpoint] is not generated yet in this version");
+                    stub.Add("[Idempotent] and [Checkpoint] cannot be combined: a step is already run at most once per workflow");
                 }
 
                 string fieldPrefix = "s_" + CamelCase(method.Name) + suffix;
@@ -140,6 +142,7 @@ namespace Resilience.Generators
                     Bulkhead: bulkhead,
                     Fallbacks: fallbacks,
                     Idempotent: idempotent,
+                    Checkpoint: checkpoint,
                     StubReason: stub.Text);
             }
 
@@ -302,6 +305,76 @@ namespace Resilience.Generators
                     fingerprint.ToImmutableEquatableArray(),
                     store);
             }
+
+            private static CheckpointSpec Checkpoint(AttributeData attribute, IMethodSymbol method, string policyName, StubReasons stub)
+            {
+                var options = new List<OptionSpec>();
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "Step" && argument.Value.Value is string step)
+                    {
+                        Require(step.Trim().Length > 0, stub, "Checkpoint.Step must not be empty");
+                        options.Add(new OptionSpec("Step", SymbolDisplay.FormatLiteral(step, quote: true)));
+                    }
+                }
+
+                if (method.IsGenericMethod)
+                {
+                    stub.Add("[Checkpoint] does not support generic methods (the saved result's type must be fixed)");
+                }
+
+                IParameterSymbol? workflowParameter = method.Parameters.FirstOrDefault(p => HasAttribute(p, "Resilience.WorkflowIdAttribute"));
+                string workflowId = workflowParameter is null
+                    ? "null"
+                    : workflowParameter.Type.SpecialType == SpecialType.System_String
+                        ? EscapeIdentifier(workflowParameter.Name)
+                        : $"{EscapeIdentifier(workflowParameter.Name)}.ToString()";
+
+                string? stateMember = null, stateType = null;
+                if (!method.IsStatic)
+                {
+                    foreach (ISymbol member in method.ContainingType.GetMembers())
+                    {
+                        if (member.IsStatic || !HasAttribute(member, "Resilience.CheckpointStateAttribute"))
+                        {
+                            continue;
+                        }
+
+                        ITypeSymbol? type = member switch
+                        {
+                            IFieldSymbol { IsReadOnly: false, IsConst: false } field => field.Type,
+                            IPropertySymbol { SetMethod: not null, GetMethod: not null } property => property.Type,
+                            _ => null,
+                        };
+                        if (type is null)
+                        {
+                            stub.Add($"[CheckpointState] member '{member.Name}' must be a writable field or a property with get and set");
+                            break;
+                        }
+
+                        stateMember = "this." + EscapeIdentifier(member.Name);
+                        stateType = type.ToDisplayString(s_typeFormat);
+                        break;
+                    }
+                }
+
+                string store = !method.IsStatic && method.ContainingType.AllInterfaces.Any(i => i.ToDisplayString() == "Resilience.IHasResilienceStore")
+                    ? "((global::Resilience.IHasResilienceStore)this).ResilienceStore"
+                    : "null";
+                var fingerprint = method.Parameters
+                    .Where(p => !IsCancellationToken(p.Type) && !SymbolEqualityComparer.Default.Equals(p, workflowParameter))
+                    .Select(p => EscapeIdentifier(p.Name));
+                return new CheckpointSpec(
+                    new PolicySpec(policyName, options.ToImmutableEquatableArray()),
+                    workflowId,
+                    fingerprint.ToImmutableEquatableArray(),
+                    store,
+                    stateMember,
+                    stateType);
+            }
+
+            private static bool HasAttribute(ISymbol symbol, string metadataName) =>
+                symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
             private static PolicySpec TimeoutPolicy(AttributeData attribute, string policyName, StubReasons stub)
             {

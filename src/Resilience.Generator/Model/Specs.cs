@@ -34,6 +34,7 @@ namespace Resilience.Generators.Model
         PolicySpec? Bulkhead,
         ImmutableEquatableArray<FallbackSpec> Fallbacks,
         IdempotentSpec? Idempotent,
+        CheckpointSpec? Checkpoint,
         string? StubReason)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
@@ -68,4 +69,17 @@ namespace Resilience.Generators.Model
         ImmutableEquatableArray<string> KeyParts,
         ImmutableEquatableArray<string> FingerprintArguments,
         string Store);
+
+    /// <summary>
+    /// A <c>[Checkpoint]</c> step: its policy, the expression giving the workflow id (<c>null</c> for the ambient
+    /// <c>CheckpointScope</c>), the arguments that make up the fingerprint, the instance's store, and the
+    /// <c>[CheckpointState]</c> member snapshotted with the step (if any).
+    /// </summary>
+    internal sealed record CheckpointSpec(
+        PolicySpec Policy,
+        string WorkflowId,
+        ImmutableEquatableArray<string> FingerprintArguments,
+        string Store,
+        string? StateMember,
+        string? StateType);
 }
