@@ -1,0 +1,3 @@
+using IncidentResponseAgent;
+
+return await IncidentDemo.RunAsync(args, Console.Out);
