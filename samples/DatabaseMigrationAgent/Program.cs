@@ -1,0 +1,3 @@
+using DatabaseMigrationAgent;
+
+return await MigrationDemo.RunAsync(args, Console.Out);
