@@ -113,7 +113,7 @@ namespace Resilience
     internal sealed class CheckpointRunState
     {
         private const int MaxProcessRuns = 10_000;
-        private static readonly ConcurrentDictionary<string, CheckpointRunState> s_processRuns = new(StringComparer.Ordinal);
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDurableStore, ConcurrentDictionary<string, CheckpointRunState>> s_processRuns = new();
 
         private readonly object _gate = new();
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
@@ -139,23 +139,28 @@ namespace Resilience
                 return scope.GetRun(store.Name, workflowId);
             }
 
-            string key = string.Concat(store.Name, "\n", workflowId);
-            if (s_processRuns.TryGetValue(key, out CheckpointRunState? run))
+            ConcurrentDictionary<string, CheckpointRunState> runs = s_processRuns.GetValue(store, static _ => new ConcurrentDictionary<string, CheckpointRunState>(StringComparer.Ordinal));
+            if (runs.TryGetValue(workflowId, out CheckpointRunState? run))
             {
                 return run;
             }
 
-            if (s_processRuns.Count >= MaxProcessRuns)
+            if (runs.Count >= MaxProcessRuns)
             {
                 // Forgetting is safe: a run met again mid-way is not checked (Checking stays false).
-                s_processRuns.Clear();
+                runs.Clear();
             }
 
-            return s_processRuns.GetOrAdd(key, static _ => new CheckpointRunState(scoped: false));
+            return runs.GetOrAdd(workflowId, static _ => new CheckpointRunState(scoped: false));
         }
 
-        public static void Forget(IDurableStore store, string workflowId) =>
-            s_processRuns.TryRemove(string.Concat(store.Name, "\n", workflowId), out _);
+        public static void Forget(IDurableStore store, string workflowId)
+        {
+            if (s_processRuns.TryGetValue(store, out ConcurrentDictionary<string, CheckpointRunState>? runs))
+            {
+                runs.TryRemove(workflowId, out _);
+            }
+        }
 
         public int JournalCount
         {
