@@ -5,6 +5,11 @@
 //     before the result is completed. Prints "done <ran> <replayed>".
 //   hold <file|postgres> <target> <schema> <key> <lease seconds>
 //     Claims <key> through the same policy, prints "held <epoch>" and hangs (the test kills it).
+//   workflow file <directory> <workflow id> <ledger file> <crash point>
+//     Runs a 5-step [Checkpoint] workflow (generated shape) on a file store. Each step appends "step<k> <pid>" to the
+//     ledger (flushed) as its side effect and adds "s<k>" to the [CheckpointState] list. At <crash point> ("inside:<k>":
+//     after step k's side effect, before it completes; "after:<k>": after step k completed; "none") it prints
+//     "crash <point>" and hangs until the test kills it (kill -9). Otherwise prints "done <state> <sum of results>".
 using System.Globalization;
 using Resilience;
 
@@ -16,6 +21,11 @@ IDurableStore store = args[1] switch
     "postgres" => new PostgresDurableStore(new PostgresStoreOptions { ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(args[2]) { MaxPoolSize = 20 }.ConnectionString, Schema = args[3] }),
     _ => throw new ArgumentException("unknown store " + args[1]),
 };
+
+if (mode == "workflow")
+{
+    return await CheckpointWorkflow.RunAsync(store, args[3], args[4], args[5]);
+}
 
 if (mode == "hold")
 {

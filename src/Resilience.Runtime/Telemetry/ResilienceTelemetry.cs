@@ -44,6 +44,9 @@ namespace Resilience
         /// <summary>Counter: calls of an <see cref="IdempotentAttribute"/> method answered with a stored result, without running.</summary>
         public const string IdempotentReplays = "resilience.idempotent.replays";
 
+        /// <summary>Counter: <see cref="CheckpointAttribute"/> steps answered with their saved result on a resumed workflow, without running.</summary>
+        public const string CheckpointResumed = "resilience.checkpoint.resumed";
+
         /// <summary>Tag: the policy name (breaker or bulkhead <c>Name</c>, otherwise <c>Namespace.Type.Method</c>).</summary>
         public const string PolicyNameTag = "resilience.policy.name";
 
@@ -77,6 +80,16 @@ namespace Resilience
         private static readonly Counter<long> s_bulkheadRejections = Meter.CreateCounter<long>(BulkheadRejections, "{call}", "Calls rejected by a bulkhead.");
 
         private static readonly Counter<long> s_idempotentReplays = Meter.CreateCounter<long>(IdempotentReplays, "{call}", "Calls answered with a stored idempotent result.");
+
+        private static readonly Counter<long> s_checkpointResumed = Meter.CreateCounter<long>(CheckpointResumed, "{step}", "Checkpoint steps replayed from their saved result.");
+
+        internal static void OnCheckpointResumed(string policyName)
+        {
+            if (s_checkpointResumed.Enabled)
+            {
+                s_checkpointResumed.Add(1, new KeyValuePair<string, object?>(PolicyNameTag, policyName), new KeyValuePair<string, object?>(PolicyKindTag, "Checkpoint"));
+            }
+        }
 
         internal static void OnIdempotentReplay(string policyName)
         {
