@@ -197,6 +197,30 @@ public static class ShapeCases
                 private static ValueTask ChargeAsyncCore(string customer, decimal amount) => default;
             }
             """,
+        ["Checkpoint_WorkflowIdStateAndAmbientScope"] = Usings + """
+            namespace Demo;
+            public sealed record Findings(string RootCause);
+            public sealed class AgentState { public int StepsDone { get; set; } }
+            public partial class IncidentWorkflow
+            {
+                [CheckpointState] private AgentState _state = new();
+
+                [Checkpoint]
+                public partial Task<string> AnalyzeLogsAsync([WorkflowId] string incidentId, string service, CancellationToken ct);
+                private Task<string> AnalyzeLogsAsyncCore(string incidentId, string service, CancellationToken ct) => Task.FromResult("logs");
+
+                [Checkpoint(Step = "apply-fix")]
+                [Retry(MaxRetries = 2, BaseDelayMs = 100)]
+                public partial Task ApplyFixAsync([WorkflowId] Guid runId, Findings findings, CancellationToken ct);
+                private Task ApplyFixAsyncCore(Guid runId, Findings findings, CancellationToken ct) => Task.CompletedTask;
+            }
+            public static partial class Steps
+            {
+                [Checkpoint]
+                public static partial int Verify(string deployment);
+                private static int VerifyCore(string deployment) => 1;
+            }
+            """,
         ["CircuitBreaker_Bulkhead_AllPolicies"] = Usings + """
             namespace Demo;
             public partial class Monitor

@@ -1,0 +1,77 @@
+namespace Resilience.IntegrationTests;
+
+/// <summary>
+/// Runs the two agent samples end to end in-process, each on its own state directory: a run that crashes mid-workflow,
+/// then the run that resumes it. Both share process-wide state (breakers, the default store), so they run one at a time.
+/// </summary>
+[Collection(SampleCollection.Name)]
+public sealed class SampleAgentTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("resilience-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    [Fact]
+    public async Task Incident_agent_crashes_inside_remediation_and_the_next_run_resumes_without_repeating_actions()
+    {
+        var first = new StringWriter();
+        int crashed = await IncidentResponseAgent.IncidentDemo.RunAsync(new[] { "--state-dir", _state, "--crash-at", "apply-remediation" }, first);
+
+        string log1 = first.ToString();
+        Assert.Equal(3, crashed);
+        Assert.Contains("datadog metrics call 3: ok", log1);                          // retry recovered after two 503s
+        Assert.Contains("circuit breaker 'datadog': Closed → Open", log1);           // the logs endpoint opened the breaker
+        Assert.Contains("fallback: continuing without logs (CircuitBreakerOpenException", log1);
+        Assert.Contains("restart #1", log1);
+        Assert.DoesNotContain("flush #1", log1);
+        Assert.Contains("CRASH inside step 'apply-remediation'", log1);
+
+        var second = new StringWriter();
+        int resolved = await IncidentResponseAgent.IncidentDemo.RunAsync(new[] { "--state-dir", _state }, second);
+
+        string log2 = second.ToString();
+        Assert.Equal(0, resolved);
+        Assert.DoesNotContain("datadog metrics call", log2);                          // steps 1-2 restored, not executed
+        Assert.Equal(2, CountOf(log2, "restored from the checkpoint"));
+        Assert.DoesNotContain("restart #", log2);                                     // the idempotent restart was replayed
+        Assert.Contains("flush #1", log2);
+        Assert.Contains("RESOLVED INC-20240111-001", log2);
+        Assert.Contains("root cause: connection pool exhaustion after a deploy", log2.Substring(log2.IndexOf("RESOLVED", StringComparison.Ordinal)));
+        Assert.Contains("resilience.idempotent.replays", log2);
+    }
+
+    [Fact]
+    public async Task Migration_agent_applies_each_migration_once_in_dependency_order_across_a_crash()
+    {
+        var first = new StringWriter();
+        int crashed = await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state, "--crash-after", "002" }, first);
+
+        string log1 = first.ToString();
+        Assert.Equal(3, crashed);
+        Assert.Contains("plan: 001 → 002 → 003 → 004", log1);
+        Assert.Contains("transient failure", log1);
+        Assert.Contains("self-heal: connection pool reset", log1);
+        Assert.Contains("monitoring unavailable", log1);
+
+        var second = new StringWriter();
+        int done = await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state }, second);
+
+        string log2 = second.ToString();
+        Assert.Equal(0, done);
+        Assert.Equal(2, CountOf(log2, "(in an earlier run: not executed again)"));   // 001 and 002
+        Assert.Contains("verified: 4 migration(s)", log2);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SampleCollection
+{
+    public const string Name = "Samples";
+}
