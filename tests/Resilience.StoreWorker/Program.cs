@@ -5,8 +5,8 @@
 //     before the result is completed. Prints "done <ran> <replayed>".
 //   hold <file|postgres> <target> <schema> <key> <lease seconds>
 //     Claims <key> through the same policy, prints "held <epoch>" and hangs (the test kills it).
-//   workflow file <directory> <workflow id> <ledger file> <crash point>
-//     Runs a 5-step [Checkpoint] workflow (generated shape) on a file store. Each step appends "step<k> <pid>" to the
+//   workflow <file|postgres> <directory|connection string> <schema> <workflow id> <ledger file> <crash point>
+//     Runs a 5-step [Checkpoint] workflow (generated shape) on the store. Each step appends "step<k> <pid>" to the
 //     ledger (flushed) as its side effect and adds "s<k>" to the [CheckpointState] list. At <crash point> ("inside:<k>":
 //     after step k's side effect, before it completes; "after:<k>": after step k completed; "none") it prints
 //     "crash <point>" and hangs until the test kills it (kill -9). Otherwise prints "done <state> <sum of results>".
@@ -24,7 +24,7 @@ IDurableStore store = args[1] switch
 
 if (mode == "workflow")
 {
-    return await CheckpointWorkflow.RunAsync(store, args[3], args[4], args[5]);
+    return await CheckpointWorkflow.RunAsync(store, args[4], args[5], args[6]);
 }
 
 if (mode == "hold")

@@ -189,6 +189,14 @@ namespace Resilience
             }
         }
 
+        public void ResetJournal()
+        {
+            lock (_gate)
+            {
+                _journal.Clear();
+            }
+        }
+
         public void AddJournal(int sequence, string step)
         {
             lock (_gate)

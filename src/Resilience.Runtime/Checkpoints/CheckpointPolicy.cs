@@ -167,6 +167,12 @@ namespace Resilience
                         var core = CheckpointStepCore.ForClaim(this, store, workflowId, run, result.Claim);
                         try
                         {
+                            if (run.JournalContains(Step))
+                            {
+                                // A step with no record cannot be journaled: the cache outlived a deleted run. Start over.
+                                run.ResetJournal();
+                            }
+
                             await CheckpointJournal.RefreshAsync(store, workflowId, Step, run, cancellationToken).ConfigureAwait(false);
                             if (run.FirstUnseen(Step, out int position) is { } skipped)
                             {

@@ -31,27 +31,10 @@ public sealed class CheckpointCrashTests : IDisposable
         string ledger = Path.Combine(_work, "ledger.txt");
         const string workflowId = "incident-7";
 
-        using (StoreWorkerRunner.Worker crashing = StoreWorkerRunner.Start("workflow", "file", records, workflowId, ledger, crashPoint))
-        {
-            Assert.Equal("crash " + crashPoint, await crashing.ReadLineAsync(TimeSpan.FromSeconds(60)));
-            crashing.Kill(); // SIGKILL: no finally blocks, no release of the claim
-        }
-
-        // Restart until done (one restart is enough: a run without a crash point finishes or fails).
-        string? line = null;
-        for (int attempt = 0; attempt < 3 && line is null; attempt++)
-        {
-            using StoreWorkerRunner.Worker worker = StoreWorkerRunner.Start("workflow", "file", records, workflowId, ledger, "none");
-            string? output = await worker.ReadLineAsync(TimeSpan.FromSeconds(60));
-            Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), "worker did not exit");
-            Assert.True(worker.Process.ExitCode == 0, $"worker failed: {output} {await worker.ErrorsAsync()}");
-            line = output;
-        }
-
+        string line = await StoreWorkerRunner.RunCheckpointWorkflowWithCrashAsync("file", records, "-", workflowId, ledger, crashPoint);
         Assert.Equal("done s1,s2,s3,s4,s5 150", line);
 
-        Dictionary<string, int> runs = File.ReadAllLines(ledger).Where(l => l.Length > 0)
-            .GroupBy(l => l.Split(' ')[0]).ToDictionary(g => g.Key, g => g.Count());
+        Dictionary<string, int> runs = StoreWorkerRunner.CountStepRuns(ledger);
         int interrupted = crashPoint.StartsWith("inside:", StringComparison.Ordinal) ? int.Parse(crashPoint.Substring(7)) : 0;
         for (int k = 1; k <= 5; k++)
         {

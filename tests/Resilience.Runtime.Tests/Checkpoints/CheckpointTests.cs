@@ -359,6 +359,44 @@ public abstract class CheckpointTests
     }
 
     [Fact]
+    public async Task A_deleted_run_restarted_in_the_same_scope_is_journaled_afresh()
+    {
+        string id = NewId();
+        var executions = new Dictionary<string, int>();
+        using (new CheckpointScope(id, Store))
+        {
+            await new IncidentAgent(Store, executions).RunAsync(id, "api");
+            await CheckpointWorkflows.DeleteRunAsync(Store, id);
+            await new IncidentAgent(Store, executions).RunAsync(id, "api");
+        }
+
+        Assert.All(executions.Values, count => Assert.Equal(2, count));
+        Assert.Equal(
+            new[] { "analyze_logs", "check_metrics", "identify_root_cause", "apply_fix", "verify_fix" },
+            (await CheckpointWorkflows.GetRunAsync(Store, id))!.CompletedSteps);
+        Assert.Equal(10, await CheckpointWorkflows.DeleteRunAsync(Store, id)); // 5 steps + 5 journal entries, no stale gaps
+    }
+
+    [Fact]
+    public async Task A_completion_whose_journal_entry_was_lost_to_a_crash_is_journaled_when_it_replays()
+    {
+        string id = NewId();
+        var a = new CheckpointPolicy("Tests.J.A", new CheckpointOptions { Step = "a" });
+        var b = new CheckpointPolicy("Tests.J.B", new CheckpointOptions { Step = "b" });
+        (await a.BeginAsync<int>(Store, id, "fp")).Complete(1);
+        Assert.True(await Store.DeleteAsync("checkpoint:" + id + ":j:00000000")); // as if the process died before the append
+
+        using (new CheckpointScope(id, Store))
+        {
+            Assert.True((await a.BeginAsync<int>(null, null, "fp")).IsReplay);
+            Assert.Equal("a", (await Store.GetAsync("checkpoint:" + id + ":j:00000000"))!.Fingerprint);
+            (await b.BeginAsync<int>(null, null, "fp")).Complete(2);
+        }
+
+        Assert.Equal(new[] { "a", "b" }, (await CheckpointWorkflows.GetRunAsync(Store, id))!.CompletedSteps);
+    }
+
+    [Fact]
     public async Task Retention_keeps_at_most_N_runs_and_deletes_runs_older_than_the_max_age()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));

@@ -68,6 +68,30 @@ public static class StoreWorkerRunner
         return Directory.GetFiles(ledgers, "*.ledger").SelectMany(File.ReadAllLines).Where(l => l.Length > 0).ToArray();
     }
 
+    /// <summary>
+    /// Runs the <c>workflow</c> mode until it reports <paramref name="crashPoint"/>, kills it (SIGKILL), then restarts it
+    /// without a crash point until it finishes; returns its "done ..." line.
+    /// </summary>
+    public static async Task<string> RunCheckpointWorkflowWithCrashAsync(string store, string target, string schema, string workflowId, string ledger, string crashPoint)
+    {
+        using (Worker crashing = Start("workflow", store, target, schema, workflowId, ledger, crashPoint))
+        {
+            string? said = await crashing.ReadLineAsync(TimeSpan.FromSeconds(60));
+            Assert.True(said == "crash " + crashPoint, $"worker said '{said}' instead of reaching {crashPoint}");
+            crashing.Kill(); // SIGKILL (kill -9): no finally blocks, no release of the claim
+        }
+
+        using Worker worker = Start("workflow", store, target, schema, workflowId, ledger, "none");
+        string? line = await worker.ReadLineAsync(TimeSpan.FromSeconds(60));
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(30)), "worker did not exit");
+        Assert.True(worker.Process.ExitCode == 0, $"worker failed: {line} {await worker.ErrorsAsync()}");
+        return line ?? string.Empty;
+    }
+
+    /// <summary>How many times each step of the <c>workflow</c> mode ran, from its ledger.</summary>
+    public static Dictionary<string, int> CountStepRuns(string ledger) =>
+        File.ReadAllLines(ledger).Where(l => l.Length > 0).GroupBy(l => l.Split(' ')[0]).ToDictionary(g => g.Key, g => g.Count());
+
     public sealed class Worker : IDisposable
     {
         public Worker(Process process) => Process = process;
