@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Order;
 
 namespace Resilience.Benchmarks.Infrastructure;
@@ -15,7 +14,6 @@ internal static class BenchmarkConfig
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
             .AddColumn(CategoriesColumn.Default)
             .AddColumn(PeerRatioColumn.VersusPolly, PeerRatioColumn.VersusHandWritten, PeerRatioColumn.OverheadVersusPolly)
-            .AddExporter(MarkdownExporter.GitHub)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithOptions(ConfigOptions.JoinSummary);
 }
