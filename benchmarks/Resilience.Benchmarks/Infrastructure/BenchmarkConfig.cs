@@ -13,7 +13,7 @@ internal static class BenchmarkConfig
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
             .AddColumn(CategoriesColumn.Default)
-            .AddColumn(PeerRatioColumn.VersusPolly, PeerRatioColumn.VersusHandWritten, PeerRatioColumn.OverheadVersusPolly)
+            .AddColumn(PeerRatioColumn.OverheadNanoseconds, PeerRatioColumn.VersusPolly, PeerRatioColumn.VersusHandWritten, PeerRatioColumn.OverheadVersusPolly)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
             .WithOptions(ConfigOptions.JoinSummary);
 }

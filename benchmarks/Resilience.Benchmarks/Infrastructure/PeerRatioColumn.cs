@@ -30,6 +30,10 @@ internal sealed class PeerRatioColumn : IColumn
     public static IColumn VersusHandWritten { get; } = new PeerRatioColumn(
         "VsHand", "vs Hand", Variant.HandWritten, overhead: false, "Mean divided by the hand-written variant's mean (same scenario and shape)");
 
+    public static IColumn OverheadNanoseconds { get; } = new PeerRatioColumn(
+        "Overhead", "Overhead", Variant.Direct, overhead: false,
+        "Mean - Direct, in ns: the time a variant adds to the direct call of the implementation");
+
     public static IColumn OverheadVersusPolly { get; } = new PeerRatioColumn(
         "OverheadVsPolly", "Overhead/Polly's", Variant.Polly, overhead: true,
         "(Mean - Direct) / (Polly - Direct): the share of Polly's overhead over the direct call that this variant adds");
@@ -60,9 +64,14 @@ internal sealed class PeerRatioColumn : IColumn
     {
         double? mean = Mean(summary, benchmarkCase);
         double? peer = Mean(summary, Sibling(summary, benchmarkCase, _peer));
-        if (mean is null || peer is null || peer.Value <= 0)
+        if (mean is null || peer is null || (peer.Value <= 0 && !ReferenceEquals(this, OverheadNanoseconds)))
         {
             return "?";
+        }
+
+        if (ReferenceEquals(this, OverheadNanoseconds))
+        {
+            return (mean.Value - peer.Value).ToString("0.0 ns", CultureInfo.InvariantCulture);
         }
 
         if (!_overhead)
