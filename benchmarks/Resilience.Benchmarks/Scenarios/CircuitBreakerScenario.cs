@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Attributes;
+using Polly;
+using Resilience.Benchmarks.Infrastructure;
+
+namespace Resilience.Benchmarks.Scenarios;
+
+/// <summary>The success path through a closed <c>[CircuitBreaker]</c>.</summary>
+public partial class CircuitBreakerTarget
+{
+    private static readonly CircuitBreakerPolicy s_handBreaker = new(
+        "Hand.CircuitBreaker",
+        new CircuitBreakerOptions { FailureThreshold = Options.FailureThreshold, BreakDurationMs = Options.BreakDurationMs });
+
+    [CircuitBreaker(FailureThreshold = Options.FailureThreshold, BreakDurationMs = Options.BreakDurationMs)]
+    public partial int Sync(int value);
+
+    [CircuitBreaker(FailureThreshold = Options.FailureThreshold, BreakDurationMs = Options.BreakDurationMs)]
+    public partial ValueTask<int> ValueTaskAsync(int value);
+
+    [CircuitBreaker(FailureThreshold = Options.FailureThreshold, BreakDurationMs = Options.BreakDurationMs)]
+    public partial Task<int> TaskAsync(int value);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal int SyncCore(int value) => value + 1;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal ValueTask<int> ValueTaskAsyncCore(int value) => new(value + 1);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal async Task<int> TaskAsyncCore(int value)
+    {
+        await Task.Yield();
+        return value + 1;
+    }
+
+    // Hand-written with the runtime's breaker (one shared breaker for the three shapes, as Name would give).
+    public int HandSync(int value)
+    {
+        var permit = s_handBreaker.Enter();
+        int result;
+        try
+        {
+            result = SyncCore(value);
+        }
+        catch (Exception ex)
+        {
+            permit.OnFailure(ex, default);
+            throw;
+        }
+
+        permit.OnSuccess();
+        return result;
+    }
+
+    public async ValueTask<int> HandValueTaskAsync(int value)
+    {
+        var permit = s_handBreaker.Enter();
+        int result;
+        try
+        {
+            result = await ValueTaskAsyncCore(value).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            permit.OnFailure(ex, default);
+            throw;
+        }
+
+        permit.OnSuccess();
+        return result;
+    }
+
+    public async Task<int> HandTaskAsync(int value)
+    {
+        var permit = s_handBreaker.Enter();
+        int result;
+        try
+        {
+            result = await TaskAsyncCore(value).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            permit.OnFailure(ex, default);
+            throw;
+        }
+
+        permit.OnSuccess();
+        return result;
+    }
+}
+
+[MemoryDiagnoser]
+[BenchmarkCategory("CircuitBreaker")]
+public class CircuitBreakerBenchmarks
+{
+    private readonly CircuitBreakerTarget _target = new();
+    private readonly int _value = 41;
+    private readonly ResiliencePipeline<int> _polly = new ResiliencePipelineBuilder<int>()
+        .AddCircuitBreaker(PollyBreakerOptions.CircuitBreaker(Options.FailureThreshold))
+        .Build();
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Shape.Sync)]
+    public int Sync_Direct() => _target.SyncCore(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Sync)]
+    public int Sync_Generated() => _target.Sync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Sync)]
+    public int Sync_HandWritten() => _target.HandSync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Sync)]
+    public int Sync_Polly() => _polly.Execute(static s => s.Target.SyncCore(s.Value), (Target: _target, Value: _value));
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Shape.ValueTask)]
+    public ValueTask<int> ValueTask_Direct() => _target.ValueTaskAsyncCore(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.ValueTask)]
+    public ValueTask<int> ValueTask_Generated() => _target.ValueTaskAsync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.ValueTask)]
+    public ValueTask<int> ValueTask_HandWritten() => _target.HandValueTaskAsync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.ValueTask)]
+    public ValueTask<int> ValueTask_Polly() =>
+        _polly.ExecuteAsync(static (s, _) => s.Target.ValueTaskAsyncCore(s.Value), (Target: _target, Value: _value), CancellationToken.None);
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Shape.Task)]
+    public Task<int> TaskAsync_Direct() => _target.TaskAsyncCore(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Task)]
+    public Task<int> TaskAsync_Generated() => _target.TaskAsync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Task)]
+    public Task<int> TaskAsync_HandWritten() => _target.HandTaskAsync(_value);
+
+    [Benchmark, BenchmarkCategory(Shape.Task)]
+    public Task<int> TaskAsync_Polly() =>
+        _polly.ExecuteAsync(static (s, _) => new ValueTask<int>(s.Target.TaskAsyncCore(s.Value)), (Target: _target, Value: _value), CancellationToken.None).AsTask();
+}
