@@ -18,6 +18,8 @@ public class IncrementalityTests
             [Timeout(1000)]
             public partial Task<int> RunAsync(CancellationToken ct);
             private Task<int> RunAsyncCore(CancellationToken ct) => Task.FromResult(1);
+
+            public int Unannotated() => 10;
         }
         """;
 
@@ -48,6 +50,18 @@ public class IncrementalityTests
         {
             SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
             return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Annotated.Replace("Task.FromResult(1)", "Task.FromResult(2)"), GeneratorHarness.ParseOptions(), "Source0.cs"));
+        });
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void Unrelated_method_body_edit_in_the_annotated_file_leaves_outputs_unchanged()
+    {
+        (GeneratorDriverRunResult second, _) = RunTwice(compilation =>
+        {
+            SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
+            return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(Annotated.Replace("=> 10;", "=> 11;"), GeneratorHarness.ParseOptions(), "Source0.cs"));
         });
 
         AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
