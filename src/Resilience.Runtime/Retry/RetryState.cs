@@ -23,9 +23,9 @@ namespace Resilience
         private readonly RetryPolicy _policy;
         private readonly RetryOptions _options;
         private int _retries;
-        private double _previousDelayMs;
+        // The delay OnRetry computed last: the wait before the next attempt, and the delay decorrelated jitter grows from after that.
+        private double _delayMs;
         private double _totalDelayMs;
-        private double _nextDelayMs;
 
         /// <summary>Starts a call with the policy's options in force now.</summary>
         public RetryState(RetryPolicy policy)
@@ -33,9 +33,8 @@ namespace Resilience
             _policy = policy ?? throw new ArgumentNullException(nameof(policy));
             _options = policy.Options;
             _retries = 0;
-            _previousDelayMs = 0;
+            _delayMs = 0;
             _totalDelayMs = 0;
-            _nextDelayMs = 0;
             ResilienceTelemetry.OnAttempt(policy.Name);
         }
 
@@ -67,7 +66,7 @@ namespace Resilience
         public void OnRetry(Exception exception)
         {
             int retry = _retries + 1;
-            double delay = BackoffCalculator.DelayMs(_options, retry, _previousDelayMs, _options.Jitter == Jitter.None ? 0 : _policy.NextRandom());
+            double delay = BackoffCalculator.DelayMs(_options, retry, _delayMs, _options.Jitter == Jitter.None ? 0 : _policy.NextRandom());
             if (_options.MaxTotalDelayMs > 0 && _totalDelayMs + delay > _options.MaxTotalDelayMs)
             {
                 throw new RetryBudgetExceededException(
@@ -80,18 +79,17 @@ namespace Resilience
             }
 
             _retries = retry;
-            _previousDelayMs = delay;
+            _delayMs = delay;
             _totalDelayMs += delay;
-            _nextDelayMs = delay;
             ResilienceTelemetry.OnRetry(_policy.Name, retry, delay, exception);
         }
 
         /// <summary>Blocks for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
         public readonly void Wait(CancellationToken cancellationToken)
         {
-            if (_nextDelayMs > 0)
+            if (_delayMs > 0)
             {
-                Task.Delay(TimeSpan.FromMilliseconds(_nextDelayMs), ResilienceRuntime.TimeProvider, cancellationToken).GetAwaiter().GetResult();
+                Task.Delay(TimeSpan.FromMilliseconds(_delayMs), ResilienceRuntime.TimeProvider, cancellationToken).GetAwaiter().GetResult();
             }
             else
             {
@@ -102,9 +100,9 @@ namespace Resilience
         /// <summary>Waits for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
         public readonly ValueTask WaitAsync(CancellationToken cancellationToken)
         {
-            if (_nextDelayMs > 0)
+            if (_delayMs > 0)
             {
-                return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(_nextDelayMs), ResilienceRuntime.TimeProvider, cancellationToken));
+                return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(_delayMs), ResilienceRuntime.TimeProvider, cancellationToken));
             }
 
             return cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken) : default;
