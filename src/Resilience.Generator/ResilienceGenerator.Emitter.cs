@@ -553,9 +553,8 @@ namespace Resilience.Generators
 
             private void EmitCall(Sink sink, string token)
             {
-                string arguments = string.Join(", ", _spec.Parameters.Select(p =>
-                    (p.Modifiers.Contains("out ") ? "out " : p.Modifiers.Contains("ref ") ? "ref " : string.Empty)
-                    + (p.Name == _spec.CancellationToken ? token : p.Name)));
+                // ref/out/in parameters never reach here: such methods get a stub.
+                string arguments = string.Join(", ", _spec.Parameters.Select(p => p.Name == _spec.CancellationToken ? token : p.Name));
                 string call = $"{_spec.CoreName}{_spec.TypeParameters}({arguments})";
                 if (_abandonOnTimeout)
                 {

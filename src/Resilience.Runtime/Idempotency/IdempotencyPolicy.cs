@@ -3,7 +3,7 @@
 // is (one static policy per method; `store` is `((IHasResilienceStore)this).ResilienceStore` when the containing type
 // implements IHasResilienceStore, otherwise `null` for ResilienceStores.Default):
 //
-//   private static readonly IdempotencyPolicy s_idem_ScaleAsync = new("MyApp.Agent.ScaleAsync",
+//   private static readonly IdempotencyPolicy s_scaleAsyncIdempotency = new("MyApp.Agent.ScaleAsync",
 //       new IdempotencyOptions { TtlSeconds = 86400, LeaseSeconds = 300, OnConcurrentDuplicate = ConcurrentDuplicateBehavior.Wait });
 //
 //   public partial async Task<Receipt> ScaleAsync(string service, Incident incident, CancellationToken ct)
@@ -12,7 +12,7 @@
 //       var fingerprint = new ArgumentFingerprint();
 //       fingerprint.Add(service);
 //       fingerprint.Add(incident);
-//       IdempotencyClaim<Receipt> claim = await s_idem_ScaleAsync.BeginAsync<Receipt>(null, key, fingerprint.ToHexString(), ct).ConfigureAwait(false);
+//       IdempotencyClaim<Receipt> claim = await s_scaleAsyncIdempotency.BeginAsync<Receipt>(null, key, fingerprint.ToHexString(), ct).ConfigureAwait(false);
 //       if (claim.IsReplay)
 //       {
 //           return claim.Result;
