@@ -9,9 +9,11 @@ namespace Resilience.Generators
     /// Writes the bodies of partial methods annotated with the Resilience attributes. Each attribute has its own
     /// <c>ForAttributeWithMetadataName</c> pipeline; a method is emitted by the pipeline of its outermost attribute only,
     /// so every method yields exactly one file and an edit elsewhere leaves its output cached.
+    /// Parsing starts in <see cref="MethodParser"/>, emitting in <see cref="MethodEmitter"/>; each policy's part lives in
+    /// <c>Policies/{Policy}/</c> (docs/architecture.md draws the map).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
-    public sealed partial class ResilienceGenerator : IIncrementalGenerator
+    public sealed class ResilienceGenerator : IIncrementalGenerator
     {
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -23,13 +25,13 @@ namespace Resilience.Generators
                     .ForAttributeWithMetadataName(
                         primary,
                         static (node, _) => node is MethodDeclarationSyntax,
-                        (context, cancellationToken) => Parser.Parse(context.TargetSymbol, context.TargetNode, context.SemanticModel.Compilation, primary, cancellationToken))
+                        (context, cancellationToken) => MethodParser.Parse(context.TargetSymbol, context.TargetNode, context.SemanticModel.Compilation, primary, cancellationToken))
                     .WithTrackingName(TrackingNames.Methods)
                     .Where(static spec => spec is not null)!;
 
                 context.RegisterSourceOutput(
                     methods.WithTrackingName(TrackingNames.Output),
-                    static (context, spec) => context.AddSource(spec.HintName, SourceText.From(Emitter.Emit(spec), System.Text.Encoding.UTF8)));
+                    static (context, spec) => context.AddSource(spec.HintName, SourceText.From(MethodEmitter.Emit(spec), System.Text.Encoding.UTF8)));
             }
         }
     }

@@ -56,30 +56,4 @@ namespace Resilience.Generators.Model
 
     /// <summary>One <c>Property = value</c> of an options initializer; the value is rendered C#.</summary>
     internal sealed record OptionSpec(string Property, string Value);
-
-    /// <summary>One link of the fallback chain.</summary>
-    internal sealed record FallbackSpec(string Method, bool PassesException, bool IsAwaited, bool ReturnsNothing, string? Exceptions);
-
-    /// <summary>
-    /// An <c>[Idempotent]</c> method: its policy, the rendered parts of its key (empty for the default key, the argument
-    /// fingerprint), the arguments that make up the fingerprint, and the expression giving the instance's store.
-    /// </summary>
-    internal sealed record IdempotentSpec(
-        PolicySpec Policy,
-        ImmutableEquatableArray<string> KeyParts,
-        ImmutableEquatableArray<string> FingerprintArguments,
-        string Store);
-
-    /// <summary>
-    /// A <c>[Checkpoint]</c> step: its policy, the expression giving the workflow id (<c>null</c> for the ambient
-    /// <c>CheckpointScope</c>), the arguments that make up the fingerprint, the instance's store, and the
-    /// <c>[CheckpointState]</c> member snapshotted with the step (if any).
-    /// </summary>
-    internal sealed record CheckpointSpec(
-        PolicySpec Policy,
-        string WorkflowId,
-        ImmutableEquatableArray<string> FingerprintArguments,
-        string Store,
-        string? StateMember,
-        string? StateType);
 }

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Resilience.Generators
+{
+    /// <summary>The Resilience attributes on one method, by policy.</summary>
+    internal sealed class AttributeSet
+    {
+        public AttributeData? Idempotent;
+        public AttributeData? Checkpoint;
+        public List<AttributeData> Fallbacks = new();
+        public AttributeData? Retry;
+        public AttributeData? CircuitBreaker;
+        public AttributeData? Timeout;
+        public AttributeData? Bulkhead;
+
+        /// <summary>The metadata name of the first attribute present, in composition order.</summary>
+        public string? Primary =>
+            Idempotent is not null ? AttributeNames.Idempotent
+            : Checkpoint is not null ? AttributeNames.Checkpoint
+            : Fallbacks.Count > 0 ? AttributeNames.Fallback
+            : Retry is not null ? AttributeNames.Retry
+            : CircuitBreaker is not null ? AttributeNames.CircuitBreaker
+            : Timeout is not null ? AttributeNames.Timeout
+            : Bulkhead is not null ? AttributeNames.Bulkhead
+            : null;
+
+        public static AttributeSet Read(IMethodSymbol method)
+        {
+            var set = new AttributeSet();
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                switch (attribute.AttributeClass?.ToDisplayString())
+                {
+                    case AttributeNames.Idempotent: set.Idempotent = attribute; break;
+                    case AttributeNames.Checkpoint: set.Checkpoint = attribute; break;
+                    case AttributeNames.Fallback: set.Fallbacks.Add(attribute); break;
+                    case AttributeNames.Retry: set.Retry = attribute; break;
+                    case AttributeNames.CircuitBreaker: set.CircuitBreaker = attribute; break;
+                    case AttributeNames.Timeout: set.Timeout = attribute; break;
+                    case AttributeNames.Bulkhead: set.Bulkhead = attribute; break;
+                }
+            }
+
+            return set;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Linq;
+using Resilience.Generators.Model;
+
+namespace Resilience.Generators
+{
+    /// <summary>
+    /// <c>[Fallback]</c>: the other layers in a <c>try</c>, then each fallback of the chain in turn while its policy handles
+    /// the failure; when the last one fails too, <c>FallbackExhaustedException</c> carries every failure.
+    /// </summary>
+    internal static class FallbackEmitter
+    {
+        public static void EmitFields(MethodEmitter e)
+        {
+            MethodSpec spec = e.Spec;
+            for (int i = 0; i < spec.Fallbacks.Count; i++)
+            {
+                FallbackSpec fallback = spec.Fallbacks[i];
+                string options = fallback.Exceptions is null
+                    ? "global::Resilience.FallbackOptions.Default"
+                    : $"new global::Resilience.FallbackOptions {{ Exceptions = {fallback.Exceptions} }}";
+                e.EmitField("FallbackPolicy", Field(e, i), Literals.String(spec.PolicyName), Literals.String(fallback.Method), options);
+            }
+        }
+
+        public static void EmitChain(MethodEmitter e)
+        {
+            MethodSpec spec = e.Spec;
+            var failures = new List<string>();
+            string failure = e.Local("failure");
+            failures.Add(failure);
+            e.Writer.Line($"{MethodEmitter.Exception} {failure};");
+            e.Writer.Open("try");
+            e.EmitLayer(0, Sink.Return, e.CallerToken);
+            e.Writer.Close();
+            e.EmitCatch(Field(e, 0) + ".Handles({0}, " + e.CallerToken + ")", ex => e.Writer.Line($"{failure} = {ex};"));
+
+            for (int i = 0; i < spec.Fallbacks.Count; i++)
+            {
+                e.Writer.Line();
+                bool last = i == spec.Fallbacks.Count - 1;
+                string? next = null;
+                if (!last)
+                {
+                    next = e.Local("failure" + (i + 2));
+                    e.Writer.Line($"{MethodEmitter.Exception} {next};");
+                }
+
+                e.Writer.Open("try");
+                EmitCall(e, spec.Fallbacks[i], failures[failures.Count - 1]);
+                e.Writer.Close();
+                if (last)
+                {
+                    e.EmitCatch(
+                        "!global::Resilience.CallerCancellation.IsCallerCancellation({0}, " + e.CallerToken + ")",
+                        ex => e.Writer.Line(
+                            $"throw new global::Resilience.FallbackExhaustedException({Field(e, 0)}.Name, new {MethodEmitter.Exception}[] {{ {string.Join(", ", failures)}, {ex} }});"));
+                }
+                else
+                {
+                    e.EmitCatch(Field(e, i + 1) + ".Handles({0}, " + e.CallerToken + ")", ex => e.Writer.Line($"{next} = {ex};"));
+                    failures.Add(next!);
+                }
+            }
+        }
+
+        private static string Field(MethodEmitter e, int index) => e.Field(e.Spec.Fallbacks.Count == 1 ? "Fallback" : "Fallback" + (index + 1));
+
+        private static void EmitCall(MethodEmitter e, FallbackSpec fallback, string failure)
+        {
+            MethodSpec spec = e.Spec;
+            string arguments = string.Join(", ", spec.Parameters.Select(p => p.Name).Concat(fallback.PassesException ? new[] { failure } : Enumerable.Empty<string>()));
+            string call = $"{SymbolNames.EscapeIdentifier(fallback.Method)}{spec.TypeParameters}({arguments})";
+            if (fallback.IsAwaited)
+            {
+                call = $"await {call}.ConfigureAwait(false)";
+            }
+
+            if (fallback.ReturnsNothing)
+            {
+                e.Writer.Line(call + ";");
+                e.Writer.Line("return;");
+            }
+            else
+            {
+                e.Writer.Line($"return {call};");
+            }
+        }
+    }
+}
