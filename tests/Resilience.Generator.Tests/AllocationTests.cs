@@ -4,9 +4,8 @@ namespace Resilience.Generator.Tests;
 
 /// <summary>
 /// Deterministic allocation guards: a successful call through the generated wrapper allocates nothing beyond what the
-/// implementation allocates (here: nothing). Runs on the system clock, in the runtime-clock collection so no other test swaps it.
+/// implementation allocates (here: nothing). Runs on the system clock: the other tests install their fake clocks for their own flow only.
 /// </summary>
-[Collection(RuntimeClock.Name)]
 public class AllocationTests
 {
     private const int Calls = 10_000;

@@ -2,7 +2,6 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
-[Collection(RuntimeClock.Name)]
 public class FallbackGeneratedCodeTests : FakeClockTest
 {
     [Fact]

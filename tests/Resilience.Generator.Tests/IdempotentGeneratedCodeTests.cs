@@ -2,7 +2,6 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
-[Collection(RuntimeClock.Name)]
 public class IdempotentGeneratedCodeTests
 {
     private readonly PaymentAgent _agent = new(new InMemoryDurableStore());

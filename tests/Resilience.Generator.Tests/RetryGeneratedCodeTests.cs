@@ -2,7 +2,6 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
-[Collection(RuntimeClock.Name)]
 public class RetryGeneratedCodeTests : FakeClockTest
 {
     private static RetryAgent Agent(params Exception[] failures) => new(new FlakyService().FailWith(failures));
@@ -47,8 +46,8 @@ public class RetryGeneratedCodeTests : FakeClockTest
         Agent(Transient(3)).Linear();
         Assert.Equal(new[] { 50.0, 100.0, 150.0 }, DelaysMs);
 
-        var constant = new Testing.FakeTimeProvider { AutoAdvance = true };
-        ResilienceRuntime.TimeProvider = constant;
+        var constant = new Testing.FakeClock { AutoAdvance = true };
+        using IDisposable clock = ResilienceRuntime.UseTimeProvider(constant);
         Agent(Transient(3)).Constant();
         Assert.Equal(new[] { 70.0, 70.0, 70.0 }, constant.RequestedDelays.Select(d => d.TotalMilliseconds));
     }
@@ -178,8 +177,8 @@ public class RetryGeneratedCodeTests : FakeClockTest
     [Fact]
     public async Task Cancelling_during_a_retry_delay_stops_the_call()
     {
-        var manual = new Testing.FakeTimeProvider();
-        ResilienceRuntime.TimeProvider = manual;
+        var manual = new Testing.FakeClock();
+        using IDisposable clock = ResilienceRuntime.UseTimeProvider(manual);
         RetryAgent agent = Agent(Transient(2));
         using var cts = new CancellationTokenSource();
 

@@ -1,27 +1,24 @@
 namespace Resilience.Generator.Tests;
 
-/// <summary>Tests that set the process-wide <see cref="ResilienceRuntime.TimeProvider"/> (or measure allocations) run one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class RuntimeClock
-{
-    public const string Name = "ResilienceRuntime clock";
-}
-
-/// <summary>Installs a <see cref="Testing.FakeTimeProvider"/> as the runtime clock for one test and restores the system clock after it.</summary>
-[Collection(RuntimeClock.Name)]
+/// <summary>
+/// Installs a <see cref="Testing.FakeClock"/> as the runtime clock of one test's flow
+/// (<see cref="ResilienceRuntime.UseTimeProvider"/>) and removes it after the test, so that these tests run in parallel.
+/// </summary>
 public abstract class FakeClockTest : IDisposable
 {
+    private readonly IDisposable _clock;
+
     protected FakeClockTest(bool autoAdvance = true)
     {
-        Time = new Testing.FakeTimeProvider { AutoAdvance = autoAdvance };
-        ResilienceRuntime.TimeProvider = Time;
+        Time = new Testing.FakeClock { AutoAdvance = autoAdvance };
+        _clock = ResilienceRuntime.UseTimeProvider(Time);
     }
 
-    protected Testing.FakeTimeProvider Time { get; }
+    protected Testing.FakeClock Time { get; }
 
     public void Dispose()
     {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
+        _clock.Dispose();
         GC.SuppressFinalize(this);
     }
 }

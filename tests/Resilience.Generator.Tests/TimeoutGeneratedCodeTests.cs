@@ -2,7 +2,6 @@ using Resilience.Generator.Tests.TestClasses;
 
 namespace Resilience.Generator.Tests;
 
-[Collection(RuntimeClock.Name)]
 public class TimeoutGeneratedCodeTests() : FakeClockTest(autoAdvance: false)
 {
     private async Task WaitForTimers(int count)

@@ -15,14 +15,16 @@ namespace Resilience
         [LoggerMessage(EventId = 3, EventName = "BulkheadRejected", Level = LogLevel.Warning, Message = "Bulkhead '{BulkheadName}' rejected a call: {Running} running, {Queued} queued.")]
         public static partial void BulkheadRejected(ILogger logger, string bulkheadName, int running, int queued);
 
-        [LoggerMessage(EventId = 4, EventName = "RetryScheduled", Level = LogLevel.Information, Message = "'{PolicyName}' failed; retry {Retry} in {DelayMs} ms.")]
-        public static partial void RetryScheduled(ILogger logger, string policyName, int retry, double delayMs, Exception exception);
+        // Handled failures are logged as Polly does: one Warning line naming the exception, without its stack trace
+        // (the caller sees the exception itself if the retries run out).
+        [LoggerMessage(EventId = 4, EventName = "RetryScheduled", Level = LogLevel.Warning, Message = "'{PolicyName}' failed with {ExceptionType}: {ExceptionMessage}; retry {Retry} in {DelayMs} ms.")]
+        public static partial void RetryScheduled(ILogger logger, string policyName, string exceptionType, string exceptionMessage, int retry, double delayMs);
 
         [LoggerMessage(EventId = 5, EventName = "TimedOut", Level = LogLevel.Warning, Message = "'{PolicyName}' timed out after {TimeoutMs} ms.")]
         public static partial void TimedOut(ILogger logger, string policyName, double timeoutMs);
 
-        [LoggerMessage(EventId = 6, EventName = "FallbackTaken", Level = LogLevel.Information, Message = "'{PolicyName}' falls back to '{FallbackMethod}'.")]
-        public static partial void FallbackTaken(ILogger logger, string policyName, string fallbackMethod, Exception exception);
+        [LoggerMessage(EventId = 6, EventName = "FallbackTaken", Level = LogLevel.Warning, Message = "'{PolicyName}' failed with {ExceptionType}: {ExceptionMessage}; falling back to '{FallbackMethod}'.")]
+        public static partial void FallbackTaken(ILogger logger, string policyName, string exceptionType, string exceptionMessage, string fallbackMethod);
 
         [LoggerMessage(EventId = 7, EventName = "PolicyOverridden", Level = LogLevel.Information, Message = "Configuration overrides {Kind} policy '{PolicyName}': {Values}.")]
         public static partial void PolicyOverridden(ILogger logger, PolicyKind kind, string policyName, string values);

@@ -131,9 +131,9 @@ namespace Resilience
             }
 
             ILogger logger = ResilienceRuntime.Logger;
-            if (logger.IsEnabled(LogLevel.Information))
+            if (logger.IsEnabled(LogLevel.Warning))
             {
-                ResilienceLog.RetryScheduled(logger, policyName, retry, delayMs, exception);
+                ResilienceLog.RetryScheduled(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, retry, delayMs);
             }
         }
 
@@ -182,9 +182,9 @@ namespace Resilience
             }
 
             ILogger logger = ResilienceRuntime.Logger;
-            if (logger.IsEnabled(LogLevel.Information))
+            if (logger.IsEnabled(LogLevel.Warning))
             {
-                ResilienceLog.FallbackTaken(logger, policyName, fallbackMethod, exception);
+                ResilienceLog.FallbackTaken(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, fallbackMethod);
             }
         }
 

@@ -7,7 +7,7 @@ public abstract class CheckpointTests
 {
     private IDurableStore? _store;
 
-    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
+    protected FakeClock Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
 
     // Created on first use: a derived class's constructor sets what CreateStore needs.
     protected IDurableStore Store => _store ??= CreateStore(Clock);
@@ -268,7 +268,7 @@ public abstract class CheckpointTests
     [Fact]
     public async Task Concurrent_workers_on_one_workflow_id_do_not_both_execute_a_step()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
         IDurableStore store = CreateStore(clock);
         var policy = new CheckpointPolicy("Tests.Agent.Deploy", new CheckpointOptions { Step = "deploy", LeaseSeconds = 60 });
         string id = NewId();
@@ -399,7 +399,7 @@ public abstract class CheckpointTests
     [Fact]
     public async Task Retention_keeps_at_most_N_runs_and_deletes_runs_older_than_the_max_age()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeClock(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         IDurableStore store = CreateStore(clock);
         var policy = new CheckpointPolicy("Tests.Agent.Work", CheckpointOptions.Default);
         string prefix = NewId();

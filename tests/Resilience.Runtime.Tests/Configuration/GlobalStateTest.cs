@@ -23,7 +23,7 @@ public abstract class GlobalStateTest : IDisposable
     }
 
     /// <summary>The clock of this test, installed as ResilienceRuntime.TimeProvider.</summary>
-    protected FakeTimeProvider Time { get; } = new();
+    protected FakeClock Time { get; } = new();
 
     public virtual void Dispose()
     {

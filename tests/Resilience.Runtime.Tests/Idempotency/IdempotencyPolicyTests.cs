@@ -4,7 +4,7 @@ namespace Resilience.Runtime.Tests.Idempotency;
 
 public sealed class IdempotencyPolicyTests
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
+    private readonly FakeClock _clock = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
     private readonly InMemoryDurableStore _store;
     private int _runs;
 

@@ -14,7 +14,7 @@ public sealed class RetryLoopTests : IDisposable
     private const string PolicyName = "Contoso.Agents.IncidentAgent.FetchMetrics";
 
     private readonly List<Exception> _thrown = new();
-    private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
+    private readonly FakeClock _time = new() { AutoAdvance = true };
     private int _calls;
     private int _succeedOnCall = int.MaxValue;
     private Func<int, Exception> _failure = call => new InvalidOperationException($"attempt {call} failed");

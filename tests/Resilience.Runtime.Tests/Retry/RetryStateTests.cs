@@ -39,9 +39,9 @@ public sealed class RetryStateTests : IDisposable
             ShouldRetry = shouldRetry,
         });
 
-    private static FakeTimeProvider UseFakeTime(bool autoAdvance)
+    private static FakeClock UseFakeTime(bool autoAdvance)
     {
-        var time = new FakeTimeProvider { AutoAdvance = autoAdvance };
+        var time = new FakeClock { AutoAdvance = autoAdvance };
         ResilienceRuntime.TimeProvider = time;
         return time;
     }
@@ -380,7 +380,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public void Wait_waits_each_delay_on_the_runtime_TimeProvider()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: true);
+        FakeClock time = UseFakeTime(autoAdvance: true);
         DateTimeOffset start = time.GetUtcNow();
         var state = new RetryState(Policy());
 
@@ -397,7 +397,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task WaitAsync_waits_each_delay_on_the_runtime_TimeProvider()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: true);
+        FakeClock time = UseFakeTime(autoAdvance: true);
         DateTimeOffset start = time.GetUtcNow();
         var state = new RetryState(Policy(backoff: Backoff.Linear, baseDelayMs: 250));
 
@@ -414,7 +414,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task WaitAsync_completes_only_when_the_clock_reaches_the_delay()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         var state = new RetryState(Policy(baseDelayMs: 1_000));
         state.OnRetry(new InvalidOperationException());
 
@@ -433,7 +433,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task WaitAsync_is_cancelled_when_the_caller_cancels_during_the_delay()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         using var caller = new CancellationTokenSource();
         var state = new RetryState(Policy(baseDelayMs: 1_000));
         state.OnRetry(new InvalidOperationException());
@@ -452,7 +452,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task WaitAsync_with_an_already_cancelled_token_does_not_wait()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         using var caller = new CancellationTokenSource();
         caller.Cancel();
         var state = new RetryState(Policy(baseDelayMs: 1_000));
@@ -468,7 +468,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task Wait_is_cancelled_when_the_caller_cancels_during_the_delay()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         using var caller = new CancellationTokenSource();
         var state = new RetryState(Policy(baseDelayMs: 1_000));
         state.OnRetry(new InvalidOperationException());
@@ -497,7 +497,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public async Task A_zero_delay_creates_no_timer()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         var state = new RetryState(Policy(baseDelayMs: 0, maxDelayMs: 0));
 
         state.OnRetry(new InvalidOperationException());
@@ -513,7 +513,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public void A_zero_delay_still_observes_cancellation()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         using var caller = new CancellationTokenSource();
         caller.Cancel();
         var state = new RetryState(Policy(baseDelayMs: 0, maxDelayMs: 0));
@@ -527,7 +527,7 @@ public sealed class RetryStateTests : IDisposable
     [Fact]
     public void Waiting_before_any_retry_creates_no_timer()
     {
-        FakeTimeProvider time = UseFakeTime(autoAdvance: false);
+        FakeClock time = UseFakeTime(autoAdvance: false);
         var state = new RetryState(Policy(baseDelayMs: 1_000));
 
         state.Wait(CancellationToken.None);
@@ -542,7 +542,7 @@ public sealed class RetryStateTests : IDisposable
         var state = new RetryState(Policy(baseDelayMs: 300));
         state.OnRetry(new InvalidOperationException());
 
-        FakeTimeProvider time = UseFakeTime(autoAdvance: true);
+        FakeClock time = UseFakeTime(autoAdvance: true);
         state.Wait(CancellationToken.None);
 
         Assert.Equal(new[] { Ms(300) }, time.RequestedDelays);

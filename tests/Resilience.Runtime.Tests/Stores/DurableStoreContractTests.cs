@@ -14,7 +14,7 @@ public abstract class DurableStoreContractTests
 
     private readonly string _prefix = "t" + Guid.NewGuid().ToString("N").Substring(0, 12) + ":";
 
-    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    protected FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Creates an empty store (or one whose keys do not collide with <see cref="K"/>) on <paramref name="clock"/>.</summary>
     protected abstract IDurableStore CreateStore(TimeProvider clock);

@@ -7,7 +7,7 @@ public sealed class AbandonAfterTimeoutTests : IDisposable
 {
     private const string PolicyName = "Contoso.Agents.IncidentAgent.RenderReport";
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private readonly TimeoutPolicy _policy = new(PolicyName, new TimeoutOptions { Ms = 1_000 });
 
     public AbandonAfterTimeoutTests()

@@ -19,9 +19,9 @@ public sealed class TimeoutPolicyTests : IDisposable
 
     private static TimeoutPolicy Policy(int ms = 5_000) => new(PolicyName, new TimeoutOptions { Ms = ms });
 
-    private static FakeTimeProvider UseFakeTime()
+    private static FakeClock UseFakeTime()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock();
         ResilienceRuntime.TimeProvider = time;
         return time;
     }
@@ -91,7 +91,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void The_token_is_cancelled_when_the_timeout_elapses()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         TimeoutPolicy policy = Policy(1_000);
 
         using TimeoutScope scope = policy.Start(CancellationToken.None);
@@ -108,7 +108,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void Start_uses_the_overridden_timeout()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         TimeoutPolicy policy = Policy(5_000);
         policy.Override(new TimeoutOptions { Ms = 50 });
 
@@ -123,7 +123,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void IsTimeout_is_true_for_the_cancellation_the_timeout_caused()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
         using TimeoutScope scope = Policy(1_000).Start(caller.Token);
@@ -138,7 +138,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void IsTimeout_is_false_before_the_timeout_elapses()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
 
         using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(500));
@@ -149,7 +149,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void IsTimeout_is_false_for_an_exception_that_is_not_a_cancellation()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
 
         using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(1_000));
@@ -161,7 +161,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void The_caller_s_cancellation_propagates_to_the_token_and_is_not_a_timeout()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
         using TimeoutScope scope = Policy(1_000).Start(caller.Token);
@@ -194,7 +194,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void TimeoutException_names_the_policy_and_the_timeout_and_wraps_the_cancellation()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         using TimeoutScope scope = Policy(1_500).Start(CancellationToken.None);
         time.Advance(Ms(1_500));
         var cancellation = new OperationCanceledException(scope.Token);
@@ -212,7 +212,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void Dispose_stops_the_timer_and_hands_back_the_caller_token()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
         TimeoutScope scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
@@ -251,7 +251,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void After_Dispose_the_caller_s_cancellation_no_longer_reaches_the_scope_s_source()
     {
-        FakeTimeProvider time = UseFakeTime();
+        FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
         TimeoutScope scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
