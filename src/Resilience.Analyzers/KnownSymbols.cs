@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Resilience.Shared;
 
 namespace Resilience.Analyzers
 {

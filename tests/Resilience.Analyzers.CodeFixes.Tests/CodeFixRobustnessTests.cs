@@ -47,9 +47,8 @@ public class CodeFixRobustnessTests
             .WithCompilationOptions(AnalyzerHarness.CompilationOptions)
             .WithParseOptions(AnalyzerHarness.ParseOptions)
             .WithMetadataReferences(AnalyzerHarness.References)
-            .AddDocument("Test.cs", text);
-        var (diagnostics, exceptions) = await AnalyzerHarness.RunAsync((await document.Project.GetCompilationAsync())!);
-        Assert.Empty(exceptions);
+            .AddDocument("Test.cs", text, filePath: "Test.cs");
+        var diagnostics = await Infrastructure.CodeFixHarness.DiagnosticsAsync((await document.Project.GetCompilationAsync())!);
 
         var computed = 0;
         foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("RES", StringComparison.Ordinal)))

@@ -22,6 +22,7 @@ public class BaselineTests
         GeneratorHarness.Result result = GeneratorHarness.Run(ShapeCases.Valid[name]);
 
         Assert.True(!result.Problems.Any(), GeneratorHarness.Format(result.Problems));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.NotEmpty(result.Sources);
         Assert.DoesNotContain(result.Sources, s => s.SourceText.ToString().Contains("NotSupportedException"));
         AssertBaseline(name, result);
@@ -33,9 +34,13 @@ public class BaselineTests
     {
         GeneratorHarness.Result result = GeneratorHarness.Run(ShapeCases.Invalid[name]);
 
-        // No follow-on compiler error (CS8795 and friends): the analyzers' RES diagnostic is what explains the fix.
+        // No follow-on compiler error (CS8795 and friends): the generator's RES diagnostic is what explains the fix, and the
+        // throwing body names the same diagnostics.
         Assert.True(!result.Problems.Any(), GeneratorHarness.Format(result.Problems));
         Assert.All(result.Sources, s => Assert.Contains("throw new global::System.NotSupportedException(", s.SourceText.ToString()));
+        var errors = result.GeneratorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, d => Assert.Contains(result.Sources, s => s.SourceText.ToString().Contains(d.Id + ": ", StringComparison.Ordinal)));
         AssertBaseline(name, result);
     }
 
@@ -46,6 +51,7 @@ public class BaselineTests
         GeneratorHarness.Result result = GeneratorHarness.Run(ShapeCases.Ignored[name]);
 
         Assert.Empty(result.Sources);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id is "RES0001" or "RES0002");
     }
 
     public static TheoryData<string> BrokenCases => new(ShapeCases.Broken.Keys);

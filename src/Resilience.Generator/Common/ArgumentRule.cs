@@ -4,15 +4,15 @@ using Microsoft.CodeAnalysis;
 namespace Resilience.Generators
 {
     /// <summary>How one named argument of an attribute is read: its kind, the range it must lie in, and whether it becomes a
-    /// property of the policy's options initializer. Each policy lists its rules once; <see cref="AttributeArguments"/> applies them.</summary>
+    /// property of the policy's options initializer. Each policy lists its rules once (in its <c>{Policy}Usage.cs</c>); <see cref="AttributeArguments"/> applies them.</summary>
     internal sealed class ArgumentRule
     {
-        private ArgumentRule(string property, ArgumentKind kind, Func<double, bool>? isValid, string? stubText, Action<TypedConstant, ArgumentValues>? custom)
+        private ArgumentRule(string property, ArgumentKind kind, Func<double, bool>? isValid, string? requirement, Action<TypedConstant, ArgumentValues>? custom)
         {
             Property = property;
             Kind = kind;
             IsValid = isValid;
-            StubText = stubText;
+            Requirement = requirement;
             Custom = custom;
         }
 
@@ -23,19 +23,19 @@ namespace Resilience.Generators
         /// <summary>The range check of a numeric option; <see langword="null"/> when every value is valid.</summary>
         public Func<double, bool>? IsValid { get; }
 
-        /// <summary>Why the method is stubbed when <see cref="IsValid"/> fails.</summary>
-        public string? StubText { get; }
+        /// <summary>What RES0007 says when <see cref="IsValid"/> fails: "it must be 0 or more".</summary>
+        public string? Requirement { get; }
 
         /// <summary>Reads an argument that is neither a plain option nor an exception-type list.</summary>
         public Action<TypedConstant, ArgumentValues>? Custom { get; }
 
         /// <summary>An <see langword="int"/> option (missing or mistyped values read as 0, as the compiler already reports them).</summary>
-        public static ArgumentRule Int(string property, Func<double, bool> isValid, string stubText) =>
-            new(property, ArgumentKind.Int, isValid, stubText, null);
+        public static ArgumentRule Int(string property, Func<double, bool> isValid, string requirement) =>
+            new(property, ArgumentKind.Int, isValid, requirement, null);
 
         /// <summary>A <see langword="double"/> option (mistyped values read as NaN, which no range accepts).</summary>
-        public static ArgumentRule Double(string property, Func<double, bool> isValid, string stubText) =>
-            new(property, ArgumentKind.Double, isValid, stubText, null);
+        public static ArgumentRule Double(string property, Func<double, bool> isValid, string requirement) =>
+            new(property, ArgumentKind.Double, isValid, requirement, null);
 
         /// <summary>An enum option, rendered as the fully qualified member.</summary>
         public static ArgumentRule Enum(string property) => new(property, ArgumentKind.Enum, null, null, null);

@@ -1,12 +1,16 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Resilience.Generators.Model;
 
 namespace Resilience.Generators
 {
     /// <summary>
     /// The configuration read from one attribute: the options initializer in source order, and the values a policy's parser
-    /// needs beyond it (numbers for cross-checks, exception types for the filter, strings).
+    /// needs beyond it (numbers for cross-checks, exception types for the filter, strings); plus where each argument is
+    /// written, so that a usage diagnostic points at it.
     /// </summary>
     internal sealed class ArgumentValues
     {
@@ -15,25 +19,45 @@ namespace Resilience.Generators
         private readonly Dictionary<string, string> _strings = new();
         private readonly Dictionary<string, object> _read = new();
 
-        public ArgumentValues(string attributeName, IMethodSymbol method, StubReasons stub)
+        public ArgumentValues(AttributeData attribute, string attributeName, IMethodSymbol method, UsageReport report, CancellationToken cancellationToken)
         {
+            Attribute = attribute;
             AttributeName = attributeName;
             Method = method;
-            Stub = stub;
+            Report = report;
+            Syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         }
 
-        /// <summary>The attribute's short name (<c>Retry</c>), used in stub reasons.</summary>
+        public AttributeData Attribute { get; }
+
+        /// <summary>The attribute's short name (<c>Retry</c>), used in messages.</summary>
         public string AttributeName { get; }
 
         public IMethodSymbol Method { get; }
 
-        public StubReasons Stub { get; }
+        public UsageReport Report { get; }
+
+        public AttributeSyntax? Syntax { get; }
 
         public List<OptionSpec> Options { get; } = new();
+
+        /// <summary>The attribute as written, or the method when the attribute has no syntax.</summary>
+        public Location Location => Syntax?.GetLocation() ?? Method.Locations.FirstOrDefault() ?? Location.None;
+
+        /// <summary>The named argument <c>Property = value</c> as written, or the attribute.</summary>
+        public Location NamedLocation(string property) => NamedArgument(property)?.GetLocation() ?? Location;
+
+        public AttributeArgumentSyntax? NamedArgument(string property) =>
+            Syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+
+        /// <summary>The first positional argument as written, or the attribute.</summary>
+        public Location ConstructorLocation => Syntax?.ArgumentList is { Arguments.Count: > 0 } list ? list.Arguments[0].GetLocation() : Location;
 
         public void AddOption(string property, string value) => Options.Add(new OptionSpec(property, value));
 
         public void SetInt(string property, int value) => _ints[property] = value;
+
+        public bool HasInt(string property) => _ints.ContainsKey(property);
 
         public void SetTypes(string property, ExceptionTypes types) => _types[property] = types;
 

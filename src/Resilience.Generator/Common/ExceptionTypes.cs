@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Resilience.Generators
 {
@@ -10,23 +12,35 @@ namespace Resilience.Generators
 
         public string[]? Items { get; }
 
-        public static ExceptionTypes Read(TypedConstant value, string property, StubReasons stub)
+        /// <summary>Reads the list; every entry that is not an exception type gets RES0008 on its <c>typeof</c>.</summary>
+        public static ExceptionTypes Read(TypedConstant value, string property, ArgumentValues values)
         {
             if (value.Kind != TypedConstantKind.Array || value.IsNull)
             {
                 return default;
             }
 
+            List<TypeOfExpressionSyntax>? typeOfs = values.NamedArgument(property)?.Expression.DescendantNodesAndSelf().OfType<TypeOfExpressionSyntax>().ToList();
             var types = new List<string>();
-            foreach (TypedConstant item in value.Values)
+            for (int i = 0; i < value.Values.Length; i++)
             {
-                if (item.Value is ITypeSymbol type && type.TypeKind != TypeKind.Error && !(type is INamedTypeSymbol { IsUnboundGenericType: true }) && IsException(type))
+                if (value.Values[i].Value is not ITypeSymbol type || type.TypeKind == TypeKind.Error)
                 {
-                    types.Add($"typeof({type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})");
+                    continue; // the compiler reports it
+                }
+
+                Location location = typeOfs is not null && typeOfs.Count == value.Values.Length ? typeOfs[i].GetLocation() : values.NamedLocation(property);
+                if (!IsException(type))
+                {
+                    values.Report.Report(UsageDescriptors.NotAnExceptionType, location, type.ToDisplayString(), property, values.AttributeName, values.Method.Name);
+                }
+                else if (type is INamedTypeSymbol { IsUnboundGenericType: true })
+                {
+                    AttributeArguments.ReportInvalid(values, property, type.ToDisplayString(), "an open generic type cannot be caught; name a constructed type", location);
                 }
                 else
                 {
-                    stub.Add($"{property} lists '{item.Value}', which is not an exception type");
+                    types.Add($"typeof({type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})");
                 }
             }
 

@@ -8,79 +8,75 @@ using Resilience.Generators.Model;
 namespace Resilience.Generators
 {
     /// <summary>
-    /// Turns an annotated method symbol into a <see cref="MethodSpec"/>: the method's shape here, each policy's attribute in
-    /// its own <c>Policies/{Policy}/{Policy}Parser.cs</c>. Returns <see langword="null"/> when nothing can be emitted (not a
-    /// partial definition, a containing type that is not partial); returns a spec with <see cref="MethodSpec.StubReason"/>
-    /// when the method is invalid, so that a throwing body replaces a confusing compiler error — a RES diagnostic tells the
-    /// user the fix. Never throws on broken code.
+    /// Turns an annotated method symbol into a <see cref="MethodSpec"/> and its usage diagnostics: the method's shape here
+    /// and in <see cref="MethodUsage"/>, each policy's attribute in its own <c>Policies/{Policy}/{Policy}Parser.cs</c> with
+    /// its rules in <c>{Policy}Usage.cs</c>. The spec is <see langword="null"/> when nothing can be emitted (not a partial
+    /// definition, a containing type that is not partial); it has <see cref="MethodSpec.StubReason"/> when a usage error
+    /// makes the method impossible to generate, so that a throwing body replaces a confusing compiler error and the RES
+    /// diagnostic tells the user the fix. Never throws on broken code.
     /// </summary>
     internal static class MethodParser
     {
-        public static MethodSpec? Parse(ISymbol symbol, SyntaxNode node, Compilation compilation, string primaryAttribute, CancellationToken cancellationToken)
+        public static ParseResult? Parse(ISymbol symbol, SyntaxNode node, Compilation compilation, string primaryAttribute, CancellationToken cancellationToken)
         {
-            if (symbol is not IMethodSymbol method || node is not MethodDeclarationSyntax syntax)
+            if (symbol is not IMethodSymbol method || node is not MethodDeclarationSyntax syntax || method.Locations.Length == 0)
             {
                 return null;
             }
 
-            // Only the first of our attributes (in composition order) emits, so a method is generated once.
+            // Only the first of our attributes (in composition order) parses, so a method is generated and checked once.
             AttributeSet attributes = AttributeSet.Read(method);
             if (attributes.Primary != primaryAttribute)
             {
                 return null;
             }
 
-            // A partial definition (no body) in partial types is the only thing we can complete.
-            if (!method.IsPartialDefinition || syntax.Body is not null || syntax.ExpressionBody is not null)
+            var report = new UsageReport();
+            MethodSpec? spec = MethodUsage.CheckTarget(method, report) ? ParseMethod(method, syntax, attributes, compilation, report, cancellationToken) : null;
+            cancellationToken.ThrowIfCancellationRequested();
+            return new ParseResult(spec, report.Diagnostics);
+        }
+
+        private static MethodSpec? ParseMethod(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeSet attributes, Compilation compilation, UsageReport report, CancellationToken cancellationToken)
+        {
+            bool canEmit = MethodUsage.CheckDeclaration(method, report, cancellationToken);
+            if (method.PartialDefinitionPart is not null)
             {
                 return null;
             }
 
-            var containing = new List<ContainingTypeSpec>();
-            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
-            {
-                if (!MethodShape.IsPartial(type, cancellationToken) || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-                {
-                    return null;
-                }
-
-                containing.Insert(0, new ContainingTypeSpec(SymbolNames.TypeKeyword(type), SymbolNames.TypeNameWithParameters(type)));
-            }
-
-            INamedTypeSymbol owner = method.ContainingType!;
-            string? ns = owner.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             string policyName = SymbolNames.PolicyName(method);
-            string suffix = SymbolNames.OverloadSuffix(SymbolNames.OverloadOrdinal(method));
-
-            var stub = new StubReasons();
-            ReturnKind returnKind = MethodShape.GetReturnKind(method, stub);
-            var parameters = Parameters(method, returnKind, stub, out string? token);
-
-            MethodShape.CheckCore(method, stub);
-            IdempotentSpec? idempotent = attributes.Idempotent is null ? null : IdempotentParser.Parse(attributes.Idempotent, method, policyName, stub);
-            MethodShape.RequireRuntimeType(compilation, attributes.Idempotent, "Resilience.IdempotencyPolicy", stub);
-            MethodShape.RequireRuntimeType(compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", stub);
-            MethodShape.RequireRuntimeType(compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", stub);
-
-            CheckpointSpec? checkpoint = attributes.Checkpoint is null ? null : CheckpointParser.Parse(attributes.Checkpoint, method, policyName, stub);
-            MethodShape.RequireRuntimeType(compilation, attributes.Checkpoint, "Resilience.CheckpointPolicy", stub);
-            if (attributes.Idempotent is not null && attributes.Checkpoint is not null)
+            ReturnKind returnKind = MethodShape.GetReturnKind(method);
+            MethodUsage.CheckShape(method, returnKind is not (ReturnKind.Void or ReturnKind.Value), report);
+            if (method.IsPartialDefinition)
             {
-                stub.Add("[Idempotent] and [Checkpoint] cannot be combined: a step is already run at most once per workflow");
+                MethodUsage.CheckCore(method, report);
             }
 
-            string fieldPrefix = "s_" + SymbolNames.CamelCase(method.Name) + suffix;
-            PolicySpec? retry = attributes.Retry is null ? null : RetryParser.Parse(attributes.Retry, method, policyName, stub);
-            PolicySpec? timeout = attributes.Timeout is null ? null : TimeoutParser.Parse(attributes.Timeout, policyName, stub);
-            PolicySpec? breaker = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.Parse(attributes.CircuitBreaker, method, policyName, stub);
-            PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, stub);
-            var fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, returnKind, stub);
+            MethodUsage.CheckConflicts(method, attributes, report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.Idempotent, "Resilience.IdempotencyPolicy", report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.Checkpoint, "Resilience.CheckpointPolicy", report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", report, cancellationToken);
 
-            cancellationToken.ThrowIfCancellationRequested();
+            IdempotentSpec? idempotent = attributes.Idempotent is null ? null : IdempotentParser.Parse(attributes.Idempotent, method, policyName, report, cancellationToken);
+            CheckpointSpec? checkpoint = attributes.Checkpoint is null ? null : CheckpointParser.Parse(attributes.Checkpoint, method, policyName, report, cancellationToken);
+            PolicySpec? retry = attributes.Retry is null ? null : RetryParser.Parse(attributes.Retry, method, policyName, report, cancellationToken);
+            PolicySpec? breaker = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.Parse(attributes.CircuitBreaker, method, policyName, report, cancellationToken);
+            PolicySpec? timeout = attributes.Timeout is null ? null : TimeoutParser.Parse(attributes.Timeout, method, policyName, report, cancellationToken);
+            PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, report, cancellationToken);
+            ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, report, cancellationToken);
+            if (!canEmit)
+            {
+                return null;
+            }
+
+            INamedTypeSymbol owner = method.ContainingType;
+            string suffix = SymbolNames.OverloadSuffix(SymbolNames.OverloadOrdinal(method));
             return new MethodSpec(
                 HintName: SymbolNames.HintName(method, suffix),
-                Namespace: ns,
-                ContainingTypes: containing.ToImmutableEquatableArray(),
+                Namespace: owner.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                ContainingTypes: ContainingTypes(method).ToImmutableEquatableArray(),
                 Modifiers: SymbolNames.Modifiers(syntax),
                 ReturnType: SymbolNames.RefPrefix(method) + SymbolNames.Type(method.ReturnType),
                 ReturnKind: returnKind,
@@ -93,10 +89,10 @@ namespace Resilience.Generators
                 Name: SymbolNames.EscapeIdentifier(method.Name),
                 TypeParameters: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => SymbolNames.EscapeIdentifier(t.Name))) + ">",
                 Constraints: method.TypeParameters.Select(SymbolNames.Constraint).Where(c => c.Length > 0).ToImmutableEquatableArray(),
-                Parameters: parameters.ToImmutableEquatableArray(),
+                Parameters: Parameters(method, out string? token).ToImmutableEquatableArray(),
                 CoreName: SymbolNames.EscapeIdentifier(method.Name + "Core"),
                 PolicyName: policyName,
-                FieldPrefix: fieldPrefix,
+                FieldPrefix: "s_" + SymbolNames.CamelCase(method.Name) + suffix,
                 CancellationToken: token,
                 Retry: retry,
                 CircuitBreaker: breaker,
@@ -105,25 +101,26 @@ namespace Resilience.Generators
                 Fallbacks: fallbacks,
                 Idempotent: idempotent,
                 Checkpoint: checkpoint,
-                StubReason: stub.Text);
+                StubReason: report.StubReason);
         }
 
-        private static List<ParameterSpec> Parameters(IMethodSymbol method, ReturnKind returnKind, StubReasons stub, out string? token)
+        private static List<ContainingTypeSpec> ContainingTypes(IMethodSymbol method)
+        {
+            var containing = new List<ContainingTypeSpec>();
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                containing.Insert(0, new ContainingTypeSpec(SymbolNames.TypeKeyword(type), SymbolNames.TypeNameWithParameters(type)));
+            }
+
+            return containing;
+        }
+
+        private static List<ParameterSpec> Parameters(IMethodSymbol method, out string? token)
         {
             var parameters = new List<ParameterSpec>();
             token = null;
             foreach (IParameterSymbol parameter in method.Parameters)
             {
-                if (parameter.RefKind != RefKind.None)
-                {
-                    stub.Add($"parameter '{parameter.Name}' is passed by reference");
-                }
-
-                if (parameter.Type.IsRefLikeType && returnKind is not (ReturnKind.Void or ReturnKind.Value))
-                {
-                    stub.Add($"parameter '{parameter.Name}' is a ref struct, which an async method cannot hold");
-                }
-
                 string name = SymbolNames.EscapeIdentifier(parameter.Name);
                 if (token is null && MethodShape.IsCancellationToken(parameter.Type))
                 {

@@ -10,31 +10,14 @@ namespace Resilience.Generators
     /// <summary>Questions about the annotated method's shape that several policies ask: how it returns, its implementation, its parameters.</summary>
     internal static class MethodShape
     {
-        public static ReturnKind GetReturnKind(IMethodSymbol method, StubReasons stub)
+        public static ReturnKind GetReturnKind(IMethodSymbol method)
         {
-            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
-            {
-                stub.Add("it returns by reference");
-            }
-
             if (method.ReturnsVoid)
             {
                 return ReturnKind.Void;
             }
 
-            ReturnKind? kind = GetTaskKind(method.ReturnType);
-            if (kind is not null)
-            {
-                return kind.Value;
-            }
-
-            string original = method.ReturnType.OriginalDefinition.ToDisplayString();
-            if (original is "System.Collections.Generic.IAsyncEnumerable<T>" or "System.Collections.Generic.IAsyncEnumerator<T>")
-            {
-                stub.Add("it returns an async stream, whose items cannot be retried one by one");
-            }
-
-            return ReturnKind.Value;
+            return GetTaskKind(method.ReturnType) ?? ReturnKind.Value;
         }
 
         public static ReturnKind? GetTaskKind(ITypeSymbol type)
@@ -54,67 +37,8 @@ namespace Resilience.Generators
             };
         }
 
-        /// <summary>Requires <c>{Name}Core</c> with the same staticness, type parameters, parameters and return type.</summary>
-        public static void CheckCore(IMethodSymbol method, StubReasons stub)
-        {
-            string coreName = method.Name + "Core";
-            foreach (IMethodSymbol candidate in method.ContainingType.GetMembers(coreName).OfType<IMethodSymbol>())
-            {
-                if (candidate.IsStatic != method.IsStatic
-                    || candidate.TypeParameters.Length != method.TypeParameters.Length
-                    || candidate.Parameters.Length != method.Parameters.Length)
-                {
-                    continue;
-                }
-
-                IMethodSymbol constructed = ConstructLike(candidate, method);
-                if (SameParameters(method, constructed, method.Parameters.Length)
-                    && SymbolEqualityComparer.Default.Equals(constructed.ReturnType, method.ReturnType))
-                {
-                    return;
-                }
-            }
-
-            stub.Add($"its implementation '{coreName}' with the same parameters and return type is missing");
-        }
-
-        /// <summary><paramref name="candidate"/> with the annotated method's type parameters substituted for its own.</summary>
-        public static IMethodSymbol ConstructLike(IMethodSymbol candidate, IMethodSymbol method) =>
-            candidate.TypeParameters.Length == 0
-                ? candidate
-                : candidate.Construct(method.TypeParameters.Cast<ITypeSymbol>().ToArray());
-
-        /// <summary>Whether the first <paramref name="count"/> parameters have the same ref kinds and types.</summary>
-        public static bool SameParameters(IMethodSymbol method, IMethodSymbol other, int count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (method.Parameters[i].RefKind != other.Parameters[i].RefKind
-                    || !SymbolEqualityComparer.Default.Equals(method.Parameters[i].Type, other.Parameters[i].Type))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         public static bool IsCancellationToken(ITypeSymbol type) =>
             type is INamedTypeSymbol { Name: "CancellationToken" } named && named.ContainingNamespace?.ToDisplayString() == "System.Threading";
-
-        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-                    && declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         public static bool HasAttribute(ISymbol symbol, string metadataName) =>
             symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
@@ -124,14 +48,5 @@ namespace Resilience.Generators
             !method.IsStatic && method.ContainingType.AllInterfaces.Any(i => i.ToDisplayString() == "Resilience.IHasResilienceStore")
                 ? "((global::Resilience.IHasResilienceStore)this).ResilienceStore"
                 : "null";
-
-        /// <summary>An attribute whose runtime type the referenced Resilience.Runtime lacks (an older version) cannot be generated.</summary>
-        public static void RequireRuntimeType(Compilation compilation, AttributeData? attribute, string runtimeType, StubReasons stub)
-        {
-            if (attribute is not null && compilation.GetTypeByMetadataName(runtimeType) is null)
-            {
-                stub.Add($"the referenced Resilience.Runtime has no {runtimeType}; reference the Resilience.Runtime version that matches the generator");
-            }
-        }
     }
 }

@@ -57,3 +57,9 @@ namespace Resilience.Generators.Model
     /// <summary>One <c>Property = value</c> of an options initializer; the value is rendered C#.</summary>
     internal sealed record OptionSpec(string Property, string Value);
 }
+
+namespace Resilience.Generators.Model
+{
+    /// <summary>What the parser makes of one annotated method: the spec to emit (if any) and the usage diagnostics to report.</summary>
+    internal sealed record ParseResult(MethodSpec? Spec, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+}

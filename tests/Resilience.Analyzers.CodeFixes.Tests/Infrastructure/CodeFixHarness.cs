@@ -31,7 +31,7 @@ public static class CodeFixHarness
         {
             var id = DocumentId.CreateNewId(projectId);
             documentIds.Add(id);
-            solution = solution.AddDocument(id, $"Test{i}.cs", AnalyzerHarness.Prelude + sources[i]);
+            solution = solution.AddDocument(id, $"Test{i}.cs", AnalyzerHarness.Prelude + sources[i], filePath: $"Test{i}.cs");
         }
 
         var before = await AnalyzeAsync(solution.GetProject(projectId)!);
@@ -83,7 +83,7 @@ public static class CodeFixHarness
             .WithMetadataReferences(AnalyzerHarness.References);
         for (var i = 0; i < sources.Length; i++)
         {
-            project = project.AddDocument($"Test{i}.cs", AnalyzerHarness.Prelude + sources[i]).Project;
+            project = project.AddDocument($"Test{i}.cs", AnalyzerHarness.Prelude + sources[i], filePath: $"Test{i}.cs").Project;
         }
 
         var diagnostic = (await AnalyzeAsync(project)).Where(d => d.Id == diagnosticId).OrderBy(d => d.Location.SourceSpan.Start).First();
@@ -94,12 +94,19 @@ public static class CodeFixHarness
         return titles;
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project)
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project) =>
+        await DiagnosticsAsync((await project.GetCompilationAsync())!);
+
+    /// <summary>Every RES diagnostic of the compilation: the generator's usage rules and the analyzers' hazards.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Compilation compilation)
     {
-        var compilation = (await project.GetCompilationAsync())!;
         var (diagnostics, exceptions) = await AnalyzerHarness.RunAsync(compilation);
         Assert.Empty(exceptions);
-        return diagnostics.Where(d => d.Id.StartsWith("RES", StringComparison.Ordinal)).ToImmutableArray();
+        GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            new[] { new Resilience.Generators.ResilienceGenerator().AsSourceGenerator() }, parseOptions: AnalyzerHarness.ParseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out var usage);
+        Assert.All(driver.GetRunResult().Results, r => Assert.Null(r.Exception));
+        return diagnostics.Concat(usage).Where(d => d.Id.StartsWith("RES", StringComparison.Ordinal)).ToImmutableArray();
     }
 
     /// <summary>Collapses runs of whitespace so assertions do not depend on the formatter's choices of indentation.</summary>

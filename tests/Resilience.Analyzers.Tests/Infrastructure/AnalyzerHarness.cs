@@ -43,7 +43,7 @@ public static class AnalyzerHarness
         OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers() =>
-        ImmutableArray.Create<DiagnosticAnalyzer>(new ResilienceUsageAnalyzer(), new IdempotencyHazardAnalyzer());
+        ImmutableArray.Create<DiagnosticAnalyzer>(new IdempotencyHazardAnalyzer());
 
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(

@@ -9,7 +9,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int A()
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.A': Retry.MaxRetries must be 0 or more; Retry.ShouldRetry 'Missing' is not a static bool method taking an Exception; Retry.BaseDelayMs must not exceed MaxDelayMs. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.A': RES0007: 'MaxRetries' of [Retry] on 'A' is -1; it must be 0 or more; RES0018: ShouldRetry of [Retry] on 'A' names 'Missing', which is not a 'static bool Missing(Exception)' method of type 'Numbers'; RES0007: 'BaseDelayMs' of [Retry] on 'A' is 5000; it must not exceed MaxDelayMs (10). The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
@@ -24,7 +24,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int B(global::System.Threading.CancellationToken ct)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.B': Timeout must be positive. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.B': RES0007: 'Ms' of [Timeout] on 'B' is 0; it must be 1 or more. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
@@ -39,7 +39,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int C()
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.C': fallback 'Nope' has no overload with the method's parameters (optionally plus a trailing Exception) and a compatible return type. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.C': RES0005: Fallback method 'Nope' of 'C' is not a method of type 'Numbers'. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
@@ -54,7 +54,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int D()
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.D': Retry.RetryOn lists 'string', which is not an exception type. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Numbers.D': RES0008: 'string' in 'RetryOn' of [Retry] on 'D' does not derive from System.Exception. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int Run(int x)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Broken.Run': its implementation 'RunCore' with the same parameters and return type is missing. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Broken.Run': RES0004: 'RunCore' does not match 'Run': parameter 1 is 'string', expected 'int'. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int Charge(string customer)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Keys.Charge': Key placeholder '{customer.Nope}': 'String' has no property or field 'Nope'. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Keys.Charge': RES0009: Key of [Idempotent] on 'Charge': '{customer.Nope}': 'string' has no property or field 'Nope'; RES0009: Key of [Idempotent] on 'Charge': '{missing}' does not name a parameter of 'Charge'. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial int ByRef(ref int x)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.ByRef': parameter 'x' is passed by reference. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.ByRef': RES0011: Parameter 'x' of 'ByRef' is a 'ref' parameter, which the generated retry/fallback code cannot pass through; pass it by value. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
@@ -24,7 +24,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial void Out(out int x)
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.Out': parameter 'x' is passed by reference. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.Out': RES0011: Parameter 'x' of 'Out' is a 'out' parameter, which the generated retry/fallback code cannot pass through; pass it by value. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }
@@ -39,7 +39,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public partial global::System.Collections.Generic.IAsyncEnumerable<int> StreamAsync()
         {
-            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.StreamAsync': it returns an async stream, whose items cannot be retried one by one. The build reports a RES diagnostic that explains the fix.");
+            throw new global::System.NotSupportedException("Resilience.Generators cannot generate 'Demo.Shapes.StreamAsync': RES0012: 'StreamAsync' returns 'System.Collections.Generic.IAsyncEnumerable<int>', an asynchronous stream, which the generated code cannot wrap; return void, T, Task, Task<T>, ValueTask or ValueTask<T>. The build reports a RES diagnostic that explains the fix.");
         }
     }
 }

@@ -44,7 +44,7 @@ for (var run = 1; run <= runs; run++)
         return 1;
     }
 
-    var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new IdempotencyHazardAnalyzer(), new ResilienceUsageAnalyzer());
+    var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new IdempotencyHazardAnalyzer()); // usage rules RES0xxx are the generator's now
     var withAnalyzers = compilation.WithAnalyzers(
         analyzers,
         new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Resilience.Generators.Model;
 
@@ -8,114 +9,32 @@ namespace Resilience.Generators
     /// <summary>Reads the <c>[Fallback]</c> attributes, ordered by <c>Order</c> then by position, into the fallback chain.</summary>
     internal static class FallbackParser
     {
-        private static readonly ArgumentRule[] s_rules =
-        {
-            ArgumentRule.ExceptionTypes("HandleOn"),
-            ArgumentRule.ExceptionTypes("SkipOn"),
-        };
-
-        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, ReturnKind returnKind, StubReasons stub)
+        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, UsageReport report, CancellationToken cancellationToken)
         {
             if (attributes.Count == 0)
             {
                 return ImmutableEquatableArray<FallbackSpec>.Empty;
             }
 
-            var ordered = attributes
-                .Select((a, index) => (Attribute: a, Index: index, Order: a.NamedArguments.FirstOrDefault(n => n.Key == "Order").Value.Value is int o ? o : 0))
-                .OrderBy(x => x.Order)
-                .ThenBy(x => x.Index)
-                .ToList();
-
+            FallbackUsage.CheckOrders(method, attributes, report, cancellationToken);
             var fallbacks = new List<FallbackSpec>();
-            foreach (var (attribute, _, _) in ordered)
+            foreach (AttributeData attribute in attributes.Select((a, index) => (a, index)).OrderBy(x => FallbackUsage.Order(x.a)).ThenBy(x => x.index).Select(x => x.a))
             {
-                string? name = AttributeArguments.Constructor(attribute, 0, count: 1) as string;
-                ArgumentValues values = AttributeArguments.Read(attribute, "Fallback", s_rules, method, stub);
-                if (name is null || name == method.Name || name == method.Name + "Core")
+                ArgumentValues values = AttributeArguments.Read(attribute, "Fallback", FallbackUsage.Rules, method, report, cancellationToken);
+                if (attribute.ConstructorArguments.Length != 1)
                 {
-                    stub.Add($"fallback '{name}' is not another method");
-                    continue;
+                    continue; // the compiler reports the missing argument
                 }
 
-                FallbackSpec? spec = Match(method, returnKind, name, ExceptionTypes.Filter(values.Types("HandleOn"), values.Types("SkipOn")));
-                if (spec is null)
+                string? name = attribute.ConstructorArguments[0].Value as string;
+                if (FallbackUsage.Resolve(values, name) is { } resolved)
                 {
-                    stub.Add($"fallback '{name}' has no overload with the method's parameters (optionally plus a trailing Exception) and a compatible return type");
-                    continue;
+                    string? exceptions = ExceptionTypes.Filter(values.Types("HandleOn"), values.Types("SkipOn"));
+                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions));
                 }
-
-                fallbacks.Add(spec);
             }
 
             return fallbacks.ToImmutableEquatableArray();
-        }
-
-        /// <summary>The first overload of <paramref name="name"/> the generated code can call in place of the method.</summary>
-        private static FallbackSpec? Match(IMethodSymbol method, ReturnKind returnKind, string name, string? exceptions)
-        {
-            foreach (IMethodSymbol candidate in method.ContainingType.GetMembers(name).OfType<IMethodSymbol>())
-            {
-                if ((method.IsStatic && !candidate.IsStatic) || candidate.TypeParameters.Length != method.TypeParameters.Length)
-                {
-                    continue;
-                }
-
-                IMethodSymbol constructed = MethodShape.ConstructLike(candidate, method);
-                int extra = constructed.Parameters.Length - method.Parameters.Length;
-                if (extra is not (0 or 1) || !MethodShape.SameParameters(method, constructed, method.Parameters.Length))
-                {
-                    continue;
-                }
-
-                bool passesException = extra == 1;
-                if (passesException && constructed.Parameters[method.Parameters.Length].Type.ToDisplayString() != "System.Exception")
-                {
-                    continue;
-                }
-
-                FallbackSpec? spec = MatchReturn(method, returnKind, constructed.ReturnType, name, passesException, exceptions);
-                if (spec is not null)
-                {
-                    return spec;
-                }
-            }
-
-            return null;
-        }
-
-        private static FallbackSpec? MatchReturn(IMethodSymbol method, ReturnKind returnKind, ITypeSymbol returnType, string name, bool passesException, string? exceptions)
-        {
-            bool returnsNothing = returnType.SpecialType == SpecialType.System_Void;
-            switch (returnKind)
-            {
-                case ReturnKind.Void:
-                case ReturnKind.Value:
-                    return SymbolEqualityComparer.Default.Equals(returnType, method.ReturnType)
-                        ? new FallbackSpec(name, passesException, IsAwaited: false, returnsNothing, exceptions)
-                        : null;
-                case ReturnKind.Task:
-                case ReturnKind.ValueTask:
-                    if (returnsNothing)
-                    {
-                        return new FallbackSpec(name, passesException, IsAwaited: false, ReturnsNothing: true, exceptions);
-                    }
-
-                    return MethodShape.GetTaskKind(returnType) is ReturnKind.Task or ReturnKind.ValueTask
-                        ? new FallbackSpec(name, passesException, IsAwaited: true, ReturnsNothing: true, exceptions)
-                        : null;
-                default:
-                    ITypeSymbol result = ((INamedTypeSymbol)method.ReturnType).TypeArguments[0];
-                    if (SymbolEqualityComparer.Default.Equals(returnType, result))
-                    {
-                        return new FallbackSpec(name, passesException, IsAwaited: false, ReturnsNothing: false, exceptions);
-                    }
-
-                    return MethodShape.GetTaskKind(returnType) is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT
-                        && SymbolEqualityComparer.Default.Equals(((INamedTypeSymbol)returnType).TypeArguments[0], result)
-                        ? new FallbackSpec(name, passesException, IsAwaited: true, ReturnsNothing: false, exceptions)
-                        : null;
-            }
         }
     }
 }

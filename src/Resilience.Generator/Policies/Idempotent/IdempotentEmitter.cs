@@ -1,3 +1,4 @@
+using System.Linq;
 using Resilience.Generators.Model;
 
 namespace Resilience.Generators
@@ -23,16 +24,21 @@ namespace Resilience.Generators
             ClaimedCallEmitter.Emit(e, "Idempotency", $"{idempotent.Store}, {key}, {fingerprintText}", "claim", stateMember: null, stateType: null);
         }
 
-        private static string KeyExpression(ImmutableEquatableArray<string> parts)
+        /// <summary>
+        /// One part as is (with <c>?? string.Empty</c> only when it may be null: on a non-nullable parameter it would tell
+        /// the compiler the parameter may be null, CS8604 on the next use), several through <c>string.Concat</c>.
+        /// </summary>
+        private static string KeyExpression(ImmutableEquatableArray<KeyPart> parts)
         {
             if (parts.Count == 1)
             {
-                return parts[0].StartsWith("\"", System.StringComparison.Ordinal) ? parts[0] : parts[0] + " ?? string.Empty";
+                return parts[0].MayBeNull ? parts[0].Expression + " ?? string.Empty" : parts[0].Expression;
             }
 
+            string joined = string.Join(", ", parts.Select(p => p.Expression));
             return parts.Count <= 4
-                ? $"string.Concat({string.Join(", ", parts)})"
-                : $"string.Concat(new string?[] {{ {string.Join(", ", parts)} }})";
+                ? $"string.Concat({joined})"
+                : $"string.Concat(new string?[] {{ {joined} }})";
         }
     }
 }

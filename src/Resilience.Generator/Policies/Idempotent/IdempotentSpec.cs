@@ -6,7 +6,7 @@ namespace Resilience.Generators.Model
     /// </summary>
     internal sealed record IdempotentSpec(
         PolicySpec Policy,
-        ImmutableEquatableArray<string> KeyParts,
+        ImmutableEquatableArray<Generators.KeyPart> KeyParts,
         ImmutableEquatableArray<string> FingerprintArguments,
         string Store);
 }

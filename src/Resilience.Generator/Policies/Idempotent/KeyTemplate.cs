@@ -7,88 +7,100 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Resilience.Generators
 {
     /// <summary>
-    /// Turns an <c>[Idempotent(Key = "...")]</c> template such as <c>"{service}:{incident.Id}"</c> into C# expressions
-    /// whose concatenation is the key: literals become string literals, <c>{parameter.Member.Member}</c> placeholders become
-    /// null-safe member accesses formatted with the invariant culture. <c>{{</c> and <c>}}</c> are literal braces.
+    /// The one parser of <c>[Idempotent(Key = "...")]</c> templates such as <c>"{service}:{incident.Id}"</c>. Placeholders are
+    /// <c>{parameter}</c> or <c>{parameter.Member.Member}</c> (instance properties or fields, segments may be padded with
+    /// spaces); <c>{{</c> and <c>}}</c> are literal braces; format specifiers are not supported. It yields the C# parts whose
+    /// concatenation is the key (literals as string literals, placeholders as null-safe member accesses formatted with the
+    /// invariant culture) and every problem with its position, which RES0009 reports.
     /// </summary>
     internal static class KeyTemplate
     {
         private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
-        /// <summary>Returns the parts, or <see langword="null"/> with <paramref name="error"/> set when the template is invalid.</summary>
-        public static List<string>? Parse(string template, IMethodSymbol method, out string? error)
+        public static List<KeyPart> Parse(string template, IMethodSymbol method, List<KeyProblem> problems)
         {
-            var parts = new List<string>();
+            var parts = new List<KeyPart>();
+            if (template.Length == 0)
+            {
+                problems.Add(new KeyProblem(0, 0, "the key is empty; omit Key to use the default (method identity + argument fingerprint)"));
+                return parts;
+            }
+
             var literal = new StringBuilder();
-            error = null;
-            for (int i = 0; i < template.Length; i++)
+            int i = 0;
+            while (i < template.Length)
             {
                 char c = template[i];
                 if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
+                {
+                    literal.Append(c);
+                    i += 2;
+                    continue;
+                }
+
+                if (c == '}')
+                {
+                    problems.Add(new KeyProblem(i, 1, "'}' at position " + i + " closes no placeholder; write '}}' for a literal brace"));
+                    i++;
+                    continue;
+                }
+
+                if (c != '{')
                 {
                     literal.Append(c);
                     i++;
                     continue;
                 }
 
-                if (c == '}')
-                {
-                    error = $"Key '{template}' has an unmatched '}}' at {i}";
-                    return null;
-                }
-
-                if (c != '{')
-                {
-                    literal.Append(c);
-                    continue;
-                }
-
                 int end = template.IndexOf('}', i + 1);
                 if (end < 0)
                 {
-                    error = $"Key '{template}' has an unclosed '{{' at {i}";
-                    return null;
+                    problems.Add(new KeyProblem(i, template.Length - i, "the placeholder at position " + i + " is not closed with '}'"));
+                    break;
                 }
 
-                if (literal.Length > 0)
+                Flush(literal, parts);
+                string placeholder = template.Substring(i + 1, end - i - 1);
+                KeyPart? part = Placeholder(placeholder, method, out string? problem);
+                if (problem is not null)
                 {
-                    parts.Add(SymbolDisplay.FormatLiteral(literal.ToString(), quote: true));
-                    literal.Clear();
+                    problems.Add(new KeyProblem(i, end - i + 1, problem));
                 }
-
-                string path = template.Substring(i + 1, end - i - 1);
-                string? expression = Placeholder(path, method, out error);
-                if (expression is null)
+                else if (part is not null)
                 {
-                    return null;
+                    parts.Add(part);
                 }
 
-                parts.Add(expression);
-                i = end;
+                i = end + 1;
             }
 
-            if (literal.Length > 0)
-            {
-                parts.Add(SymbolDisplay.FormatLiteral(literal.ToString(), quote: true));
-            }
-
-            if (parts.Count == 0)
-            {
-                error = "Key is empty";
-                return null;
-            }
-
+            Flush(literal, parts);
             return parts;
         }
 
-        private static string? Placeholder(string path, IMethodSymbol method, out string? error)
+        private static void Flush(StringBuilder literal, List<KeyPart> parts)
         {
-            error = null;
-            string[] segments = path.Split('.');
-            IParameterSymbol? parameter = method.Parameters.FirstOrDefault(p => p.Name == segments[0].Trim());
+            if (literal.Length > 0)
+            {
+                parts.Add(new KeyPart(SymbolDisplay.FormatLiteral(literal.ToString(), quote: true), IsLiteral: true, MayBeNull: false));
+                literal.Clear();
+            }
+        }
+
+        private static KeyPart? Placeholder(string placeholder, IMethodSymbol method, out string? problem)
+        {
+            problem = null;
+            if (placeholder.Trim().Length == 0)
+            {
+                problem = "'{}' is an empty placeholder; name a parameter";
+                return null;
+            }
+
+            string[] segments = placeholder.Split('.').Select(s => s.Trim()).ToArray();
+            IParameterSymbol? parameter = method.Parameters.FirstOrDefault(p => p.Name == segments[0]);
             if (parameter is null)
             {
-                error = $"Key placeholder '{{{path}}}' names no parameter of '{method.Name}'";
+                problem = "'{" + placeholder + "}' does not name a parameter of '" + method.Name + "'";
                 return null;
             }
 
@@ -97,22 +109,20 @@ namespace Resilience.Generators
             bool conditional = false;
             for (int s = 1; s < segments.Length; s++)
             {
-                string name = segments[s].Trim();
-                ISymbol? member = FindMember(type, name);
-                ITypeSymbol? memberType = member switch
+                if (type.TypeKind == TypeKind.Error)
                 {
-                    IPropertySymbol { Parameters.Length: 0 } property => property.Type,
-                    IFieldSymbol field => field.Type,
-                    _ => null,
-                };
+                    return null; // the compiler reports the unknown type
+                }
+
+                ITypeSymbol? memberType = FindMemberType(type, segments[s]);
                 if (memberType is null)
                 {
-                    error = $"Key placeholder '{{{path}}}': '{type.Name}' has no property or field '{name}'";
+                    problem = "'{" + placeholder + "}': '" + type.ToDisplayString() + "' has no property or field '" + segments[s] + "'";
                     return null;
                 }
 
                 bool nullable = CanBeNull(type);
-                expression.Append(nullable ? "?." : ".").Append(SymbolNames.EscapeIdentifier(name));
+                expression.Append(nullable ? "?." : ".").Append(SymbolNames.EscapeIdentifier(segments[s]));
                 conditional |= nullable;
                 type = memberType;
             }
@@ -120,30 +130,65 @@ namespace Resilience.Generators
             string access = expression.ToString();
             if (type.SpecialType == SpecialType.System_String)
             {
-                return access;
+                return new KeyPart(access, IsLiteral: false, MayBeNull: conditional || CanBeNull(type));
             }
 
             string dot = !conditional && CanBeNull(type) ? "?." : ".";
+            bool mayBeNull = conditional || dot == "?.";
             return IsFormattable(type)
-                ? $"{access}{dot}ToString(null, {Invariant})"
-                : $"{access}{dot}ToString()";
+                ? new KeyPart($"{access}{dot}ToString(null, {Invariant})", IsLiteral: false, mayBeNull)
+                : new KeyPart($"{access}{dot}ToString()", IsLiteral: false, MayBeNull: true);
         }
 
-        private static ISymbol? FindMember(ITypeSymbol type, string name)
+        /// <summary>An instance property (not an indexer) or field named <paramref name="name"/>, searched through base types, interfaces and constraints.</summary>
+        private static ITypeSymbol? FindMemberType(ITypeSymbol type, string name)
         {
-            ITypeSymbol target = UnwrapNullable(type);
-            for (ITypeSymbol? current = target; current is not null; current = current.BaseType)
+            if (name.Length == 0)
             {
-                ISymbol? member = current.GetMembers(name).FirstOrDefault(m => !m.IsStatic && m is IPropertySymbol or IFieldSymbol);
-                if (member is not null)
-                {
-                    return member;
-                }
+                return null;
             }
 
-            if (target is ITypeParameterSymbol or { TypeKind: TypeKind.Interface })
+            var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<ITypeSymbol>();
+            pending.Push(UnwrapNullable(type));
+            while (pending.Count > 0)
             {
-                return target.AllInterfaces.SelectMany(i => i.GetMembers(name)).FirstOrDefault(m => m is IPropertySymbol);
+                ITypeSymbol current = pending.Pop();
+                if (!seen.Add(current))
+                {
+                    continue;
+                }
+
+                foreach (ISymbol member in current.GetMembers(name))
+                {
+                    if (!member.IsStatic && member is IPropertySymbol { IsIndexer: false } property)
+                    {
+                        return property.Type;
+                    }
+
+                    if (!member.IsStatic && member is IFieldSymbol field)
+                    {
+                        return field.Type;
+                    }
+                }
+
+                if (current.BaseType is not null)
+                {
+                    pending.Push(current.BaseType);
+                }
+
+                foreach (INamedTypeSymbol @interface in current.AllInterfaces)
+                {
+                    pending.Push(@interface);
+                }
+
+                if (current is ITypeParameterSymbol typeParameter)
+                {
+                    foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
+                    {
+                        pending.Push(constraint);
+                    }
+                }
             }
 
             return null;
@@ -160,4 +205,10 @@ namespace Resilience.Generators
         private static bool IsFormattable(ITypeSymbol type) =>
             UnwrapNullable(type).AllInterfaces.Any(i => i.ToDisplayString() == "System.IFormattable");
     }
+
+    /// <summary>One part of a key: a string literal, or an expression (that may evaluate to null) giving a placeholder's text.</summary>
+    internal sealed record KeyPart(string Expression, bool IsLiteral, bool MayBeNull);
+
+    /// <summary>A problem in a key template, at <see cref="Start"/> (length <see cref="Length"/>) of the template text.</summary>
+    internal readonly record struct KeyProblem(int Start, int Length, string Message);
 }

@@ -1,4 +1,4 @@
-using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Resilience.Generators.Model;
 
@@ -7,47 +7,11 @@ namespace Resilience.Generators
     /// <summary>Reads <c>[Retry]</c> into the <c>RetryOptions</c> initializer of the method's <c>RetryPolicy</c>.</summary>
     internal static class RetryParser
     {
-        private static readonly ArgumentRule[] s_rules =
+        public static PolicySpec Parse(AttributeData attribute, IMethodSymbol method, string policyName, UsageReport report, CancellationToken cancellationToken)
         {
-            ArgumentRule.Int("MaxRetries", v => v >= 0, "Retry.MaxRetries must be 0 or more"),
-            ArgumentRule.Int("BaseDelayMs", v => v >= 0, "Retry.BaseDelayMs must be 0 or more"),
-            ArgumentRule.Int("MaxDelayMs", v => v >= 0, "Retry.MaxDelayMs must be 0 or more"),
-            ArgumentRule.Int("MaxTotalDelayMs", v => v >= 0, "Retry.MaxTotalDelayMs must be 0 or more"),
-            ArgumentRule.Double("ExponentialBase", v => v >= 1.0 && !double.IsInfinity(v), "Retry.ExponentialBase must be 1.0 or more"),
-            ArgumentRule.Enum("Backoff"),
-            ArgumentRule.Enum("Jitter"),
-            ArgumentRule.ExceptionTypes("RetryOn"),
-            ArgumentRule.ExceptionTypes("AbortOn"),
-            ArgumentRule.Read("ShouldRetry", ReadShouldRetry),
-        };
-
-        public static PolicySpec Parse(AttributeData attribute, IMethodSymbol method, string policyName, StubReasons stub)
-        {
-            ArgumentValues values = AttributeArguments.Read(attribute, "Retry", s_rules, method, stub);
-            stub.Require(values.Int("BaseDelayMs", 1000) <= values.Int("MaxDelayMs", 60_000), "Retry.BaseDelayMs must not exceed MaxDelayMs");
+            ArgumentValues values = AttributeArguments.Read(attribute, "Retry", RetryUsage.Rules, method, report, cancellationToken);
+            RetryUsage.CheckDelays(values);
             return new PolicySpec(policyName, values.OptionsWithFilter("RetryOn", "AbortOn"));
         }
-
-        private static void ReadShouldRetry(TypedConstant value, ArgumentValues values)
-        {
-            string? predicate = value.Value as string;
-            if (IsExceptionPredicate(values.Method.ContainingType, predicate))
-            {
-                values.AddOption("ShouldRetry", SymbolNames.EscapeIdentifier(predicate!));
-            }
-            else
-            {
-                values.Stub.Add($"Retry.ShouldRetry '{predicate}' is not a static bool method taking an Exception");
-            }
-        }
-
-        private static bool IsExceptionPredicate(INamedTypeSymbol type, string? name) =>
-            name is { Length: > 0 } && type.GetMembers(name).OfType<IMethodSymbol>().Any(m =>
-                m.IsStatic
-                && m.ReturnType.SpecialType == SpecialType.System_Boolean
-                && m.TypeParameters.Length == 0
-                && m.Parameters.Length == 1
-                && m.Parameters[0].RefKind == RefKind.None
-                && m.Parameters[0].Type.ToDisplayString() == "System.Exception");
     }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Resilience.Generators.Model;
 
@@ -6,11 +8,12 @@ namespace Resilience.Generators
     /// <summary>Reads <c>[Timeout(ms)]</c> into the <c>TimeoutOptions</c> initializer.</summary>
     internal static class TimeoutParser
     {
-        public static PolicySpec Parse(AttributeData attribute, string policyName, StubReasons stub)
+        public static PolicySpec Parse(AttributeData attribute, IMethodSymbol method, string policyName, UsageReport report, CancellationToken cancellationToken)
         {
-            int ms = AttributeArguments.Constructor(attribute, 0, count: 1) is int value ? value : 0;
-            stub.Require(ms > 0, "Timeout must be positive");
-            return new PolicySpec(policyName, new[] { new OptionSpec("Ms", Literals.Int(ms)) }.ToImmutableEquatableArray());
+            ArgumentValues values = AttributeArguments.Read(attribute, "Timeout", Array.Empty<ArgumentRule>(), method, report, cancellationToken);
+            int? ms = AttributeArguments.Constructor(attribute, 0, count: 1) as int?;
+            TimeoutUsage.Check(values, ms);
+            return new PolicySpec(policyName, new[] { new OptionSpec("Ms", Literals.Int(ms ?? 0)) }.ToImmutableEquatableArray());
         }
     }
 }
