@@ -21,7 +21,16 @@ namespace Resilience
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("format", FormatVersion);
-                writer.WriteString("key", record.Key);
+                if (IsWellFormedUtf16(record.Key))
+                {
+                    writer.WriteString("key", record.Key);
+                }
+                else
+                {
+                    // JSON text cannot hold a lone surrogate: such a key is kept as its exact UTF-16 code units.
+                    writer.WriteBase64String("keyUtf16", System.Runtime.InteropServices.MemoryMarshal.AsBytes(record.Key.AsSpan()));
+                }
+
                 writer.WriteString("fingerprint", record.Fingerprint);
                 writer.WriteString("state", record.State == DurableRecordState.Completed ? "completed" : "claimed");
                 writer.WriteString("owner", record.Owner);
@@ -49,7 +58,7 @@ namespace Resilience
 
             string state = root.GetProperty("state").GetString() ?? throw new FormatException("state is null");
             return new DurableRecord(
-                key: root.GetProperty("key").GetString() ?? throw new FormatException("key is null"),
+                key: ReadKey(root),
                 fingerprint: root.GetProperty("fingerprint").GetString() ?? throw new FormatException("fingerprint is null"),
                 state: state switch
                 {
@@ -64,6 +73,35 @@ namespace Resilience
                 expiresAt: ReadTicks(root, "expiresAt"),
                 payload: ReadPayload(root),
                 checksum: root.GetProperty("checksum").GetString() ?? throw new FormatException("checksum is null"));
+        }
+
+        public static bool IsWellFormedUtf16(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string ReadKey(JsonElement root)
+        {
+            if (root.TryGetProperty("keyUtf16", out JsonElement units))
+            {
+                byte[] bytes = units.GetBytesFromBase64();
+                return bytes.Length % 2 == 0 ? new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(bytes)) : throw new FormatException("keyUtf16 has an odd length");
+            }
+
+            return root.GetProperty("key").GetString() ?? throw new FormatException("key is null");
         }
 
         // Base64 can spell the same bytes more than one way (unused bits of the last character); accept only the
