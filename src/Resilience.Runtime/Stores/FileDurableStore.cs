@@ -488,40 +488,7 @@ namespace Resilience
             }
         }
 
-        // SHA-256 of the key's UTF-8 bytes; a key with a lone surrogate (which UTF-8 cannot hold) is hashed from its exact
-        // UTF-16 code units after a marker byte UTF-8 never produces, so such keys never share a file with another key.
-        private static string HashKey(string key)
-        {
-            bool utf8 = RecordFileFormat.IsWellFormedUtf16(key);
-            int max = utf8 ? Encoding.UTF8.GetMaxByteCount(key.Length) : 1 + (key.Length * 2);
-            byte[]? rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
-            Span<byte> buffer = rented ?? stackalloc byte[512];
-            try
-            {
-                int length;
-                if (utf8)
-                {
-                    length = Encoding.UTF8.GetBytes(key, buffer);
-                }
-                else
-                {
-                    buffer[0] = 0xFF;
-                    MemoryMarshal.AsBytes(key.AsSpan()).CopyTo(buffer.Slice(1));
-                    length = 1 + (key.Length * 2);
-                }
-
-                Span<byte> digest = stackalloc byte[32];
-                SHA256.HashData(buffer.Slice(0, length), digest);
-                return Hex.ToLower(digest);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                }
-            }
-        }
+        private static string HashKey(string key) => Hex.ToLower(DurableKeys.Hash(key));
 
         private static SemaphoreSlim[] CreateStripes()
         {

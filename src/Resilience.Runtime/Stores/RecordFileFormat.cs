@@ -21,14 +21,14 @@ namespace Resilience
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("format", FormatVersion);
-                if (IsWellFormedUtf16(record.Key))
+                if (DurableKeys.IsWellFormedUtf16(record.Key))
                 {
                     writer.WriteString("key", record.Key);
                 }
                 else
                 {
                     // JSON text cannot hold a lone surrogate: such a key is kept as its exact UTF-16 code units.
-                    writer.WriteBase64String("keyUtf16", System.Runtime.InteropServices.MemoryMarshal.AsBytes(record.Key.AsSpan()));
+                    writer.WriteBase64String("keyUtf16", DurableKeys.Utf16Bytes(record.Key));
                 }
 
                 writer.WriteString("fingerprint", record.Fingerprint);
@@ -75,30 +75,11 @@ namespace Resilience
                 checksum: root.GetProperty("checksum").GetString() ?? throw new FormatException("checksum is null"));
         }
 
-        public static bool IsWellFormedUtf16(string text)
-        {
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(c))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private static string ReadKey(JsonElement root)
         {
             if (root.TryGetProperty("keyUtf16", out JsonElement units))
             {
-                byte[] bytes = units.GetBytesFromBase64();
-                return bytes.Length % 2 == 0 ? new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(bytes)) : throw new FormatException("keyUtf16 has an odd length");
+                return DurableKeys.FromUtf16Bytes(units.GetBytesFromBase64());
             }
 
             return root.GetProperty("key").GetString() ?? throw new FormatException("key is null");
