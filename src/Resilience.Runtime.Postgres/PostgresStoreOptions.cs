@@ -17,11 +17,11 @@ namespace Resilience
         /// <summary>The default of <see cref="MaxPoolSize"/>: 20 connections per process.</summary>
         public const int DefaultMaxPoolSize = 20;
 
-        /// <summary>The default of <see cref="ConnectTimeoutSeconds"/>: 5 s.</summary>
-        public const int DefaultConnectTimeoutSeconds = 5;
+        /// <summary>The default of <see cref="ConnectTimeoutSeconds"/>: 15 s (also the longest wait for a free pooled connection when many callers share a small pool).</summary>
+        public const int DefaultConnectTimeoutSeconds = 15;
 
-        /// <summary>The default of <see cref="CommandTimeoutSeconds"/>: 15 s.</summary>
-        public const int DefaultCommandTimeoutSeconds = 15;
+        /// <summary>The default of <see cref="CommandTimeoutSeconds"/>: 30 s.</summary>
+        public const int DefaultCommandTimeoutSeconds = 30;
 
         /// <summary>The Npgsql connection string.</summary>
         public string ConnectionString { get; set; } = string.Empty;

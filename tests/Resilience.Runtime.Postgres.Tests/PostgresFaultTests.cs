@@ -130,10 +130,10 @@ public sealed class PostgresFaultTests : IDisposable
     public void Pool_and_timeouts_have_safe_defaults_and_the_options_win_over_the_connection_string()
     {
         var defaults = new NpgsqlConnectionStringBuilder(new PostgresStoreOptions { ConnectionString = "Host=db" }.BuildConnectionString());
-        Assert.Equal((20, 5, 15), (defaults.MaxPoolSize, defaults.Timeout, defaults.CommandTimeout));
+        Assert.Equal((20, 15, 30), (defaults.MaxPoolSize, defaults.Timeout, defaults.CommandTimeout));
 
         var fromString = new NpgsqlConnectionStringBuilder(new PostgresStoreOptions { ConnectionString = "Host=db;Maximum Pool Size=7;Command Timeout=3" }.BuildConnectionString());
-        Assert.Equal((7, 5, 3), (fromString.MaxPoolSize, fromString.Timeout, fromString.CommandTimeout));
+        Assert.Equal((7, 15, 3), (fromString.MaxPoolSize, fromString.Timeout, fromString.CommandTimeout));
 
         var set = new NpgsqlConnectionStringBuilder(new PostgresStoreOptions
         {

@@ -29,8 +29,9 @@ namespace Resilience
     /// arrays, lists and other sequences in order; sets and dictionaries independent of their enumeration order; any other
     /// object by every public instance field and every public readable property (tuples' <c>Item1…</c> fields included),
     /// in ordinal name order, except members marked <c>[JsonIgnore]</c>. Private state is not compared. A reference cycle is
-    /// encoded as a back-reference; nesting deeper than 128 levels, delegates, pointers and streams are rejected with
-    /// <see cref="ArgumentException"/> before the call runs.
+    /// encoded as a back-reference; nesting deeper than 128 levels, and arguments that are delegates, streams, tasks or
+    /// reflection objects, are rejected with <see cref="ArgumentException"/> before the call runs (such values nested
+    /// inside an argument are compared by their run-time type only).
     /// </para>
     /// </remarks>
     public struct ArgumentFingerprint

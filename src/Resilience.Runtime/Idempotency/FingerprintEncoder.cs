@@ -97,8 +97,14 @@ namespace Resilience
                     target.WriteUtf16(plan.Name);
                     target.WriteUtf16(ToCanonicalText(value));
                     return;
+                case PlanKind.Rejected when depth == 0:
+                    throw new ArgumentException($"An argument of type {value.GetType()} cannot be fingerprinted ({plan.Reason}); pass the data it stands for instead.");
                 case PlanKind.Rejected:
-                    throw new ArgumentException($"An argument of type {value.GetType()} cannot be fingerprinted ({plan.Name}); pass the data it stands for instead.");
+                    // A member such as Exception.TargetSite or a callback: compared by its run-time type only.
+                    target.WriteByte(FingerprintTags.Text);
+                    target.WriteUtf16(plan.Name);
+                    target.WriteUtf16(string.Empty);
+                    return;
             }
 
             // Reference types that may recur: a cycle becomes a back-reference to the object up the path.
@@ -376,8 +382,9 @@ namespace Resilience
                 typeof(BigInteger), typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly),
             };
 
-            private TypePlan(Type type, PlanKind kind, string name, MemberPlan[]? members = null)
+            private TypePlan(Type type, PlanKind kind, string name, MemberPlan[]? members = null, string? reason = null)
             {
+                Reason = reason ?? string.Empty;
                 Type = type;
                 Kind = kind;
                 Name = name;
@@ -388,8 +395,11 @@ namespace Resilience
 
             public PlanKind Kind { get; }
 
-            // The stable type name (or, for rejected types, the reason).
+            // The stable type name.
             public string Name { get; }
+
+            // Why values of a rejected type have no value to compare.
+            public string Reason { get; }
 
             public MemberPlan[] Members { get; }
 
@@ -426,7 +436,7 @@ namespace Resilience
                 if (typeof(Delegate).IsAssignableFrom(type) || typeof(Stream).IsAssignableFrom(type) || type.IsPointer ||
                     typeof(System.Threading.Tasks.Task).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type))
                 {
-                    return new TypePlan(type, PlanKind.Rejected, "a delegate, stream, task or reflection object has no value to compare");
+                    return new TypePlan(type, PlanKind.Rejected, name, reason: "a delegate, stream, task or reflection object has no value to compare");
                 }
 
                 if (type.IsArray)
@@ -441,7 +451,7 @@ namespace Resilience
 
                 if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Memory<>) || type.GetGenericTypeDefinition() == typeof(ReadOnlyMemory<>)))
                 {
-                    return new TypePlan(type, PlanKind.Rejected, "Memory<T> is a view over a buffer; pass an array");
+                    return new TypePlan(type, PlanKind.Rejected, name, reason: "Memory<T> is a view over a buffer; pass an array");
                 }
 
                 return new TypePlan(type, PlanKind.Object, name, CreateMembers(type));
