@@ -25,9 +25,9 @@ namespace Resilience
         public const byte Scalar = 6;      // type name + fixed bytes of a primitive-like value
         public const byte Enum = 7;        // type name + underlying value
         public const byte Object = 8;      // type name + member count + (name, value)*
-        public const byte Sequence = 9;    // type name + value* + End + count
-        public const byte Unordered = 10;  // type name + count + sorted (length, encoded value)*
-        public const byte Array = 11;      // type name + rank + lengths + value* (row-major)
+        public const byte Sequence = 9;    // value* + End + count (any collection type)
+        public const byte Unordered = 10;  // count + sorted (length, encoded value)* (sets, dictionaries)
+        public const byte Array = 11;      // rank + lengths + value* (row-major; multi-dimensional arrays)
         public const byte BackReference = 12; // a cycle: how many levels up the path the object is
         public const byte Text = 13;       // type name + a canonical text form (Uri, Version, JSON values, Type)
         public const byte End = 14;        // closes a sequence (never the first byte of a value)
@@ -127,17 +127,18 @@ namespace Resilience
             {
                 switch (plan.Kind)
                 {
-                    case PlanKind.Array:
-                        WriteArray(ref target, (System.Array)value, plan, depth);
+                    // A collection is its elements: an IReadOnlyList<string> holding a string[] equals one holding a
+                    // List<string> with the same strings (and reads back as one), so the collection type is not encoded.
+                    case PlanKind.Array when ((System.Array)value).Rank > 1:
+                        WriteArray(ref target, (System.Array)value, depth);
                         break;
+                    case PlanKind.Array:
                     case PlanKind.Sequence:
                         target.WriteByte(FingerprintTags.Sequence);
-                        target.WriteUtf16(plan.Name);
                         WriteSequence(ref target, (IEnumerable)value, depth);
                         break;
                     case PlanKind.Unordered:
                         target.WriteByte(FingerprintTags.Unordered);
-                        target.WriteUtf16(plan.Name);
                         WriteUnordered(ref target, (IEnumerable)value, depth);
                         break;
                     default:
@@ -220,20 +221,13 @@ namespace Resilience
             }
         }
 
-        private static void WriteArray(ref ArgumentFingerprint target, System.Array array, TypePlan plan, int depth)
+        private static void WriteArray(ref ArgumentFingerprint target, System.Array array, int depth)
         {
             target.WriteByte(FingerprintTags.Array);
-            target.WriteUtf16(plan.Name);
             target.WriteInt64(array.Rank);
             for (int i = 0; i < array.Rank; i++)
             {
                 target.WriteInt64(array.GetLength(i));
-            }
-
-            if (array is byte[] bytes)
-            {
-                target.WriteBytes(bytes);
-                return;
             }
 
             foreach (object? item in array)
