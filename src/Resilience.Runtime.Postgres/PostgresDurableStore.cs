@@ -33,7 +33,7 @@ namespace Resilience
     {
         private const short ClaimedState = 0;
         private const short CompletedState = 1;
-        private const string Columns = "key, fingerprint, state, owner, epoch, created_at, lease_until, expires_at, payload, checksum";
+        private const string Columns = "key, fingerprint, state, owner, epoch, created_at, lease_until, expires_at, payload, checksum, key_exact";
         private static readonly Regex s_identifier = new("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant);
 
         private readonly NpgsqlDataSource _dataSource;
@@ -86,7 +86,11 @@ namespace Resilience
         /// <summary>The schema-qualified table name.</summary>
         public string TableName => _table;
 
-        /// <summary>Creates the schema, table and index if they do not exist. Safe to call from many processes at once.</summary>
+        /// <summary>
+        /// Creates the schema, table and index if they do not exist, and upgrades a table of the first layout (primary key on
+        /// the key text) to the current one (primary key on the key's SHA-256, the readable key beside it) in place. Safe to
+        /// call from many processes at once.
+        /// </summary>
         public async Task MigrateAsync(CancellationToken cancellationToken = default)
         {
             try
@@ -108,7 +112,9 @@ namespace Resilience
                 SELECT pg_advisory_xact_lock(hashtext('resilience.migrate.' || @schema));
                 CREATE SCHEMA IF NOT EXISTS "{_schema}";
                 CREATE TABLE IF NOT EXISTS {_table} (
-                    key         text        PRIMARY KEY,
+                    key_hash    bytea       PRIMARY KEY,
+                    key         text        NOT NULL,
+                    key_exact   bytea       NULL,
                     fingerprint text        NOT NULL,
                     state       smallint    NOT NULL,
                     owner       text        NOT NULL,
@@ -128,12 +134,44 @@ namespace Resilience
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Layout 1 (key text PRIMARY KEY) → layout 2 (key_hash bytea PRIMARY KEY, the readable key beside it). Layout 1
+            // could only hold well-formed keys without U+0000, whose hash is SHA-256 of their UTF-8 bytes (DurableKeys.Hash).
+            string? primaryKeyOnText = null;
+            await using (var probe = new NpgsqlCommand(
+                """
+                SELECT c.conname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+                WHERE c.conrelid = @table::regclass AND c.contype = 'p' AND a.attname = 'key'
+                """,
+                connection,
+                transaction))
+            {
+                probe.Parameters.AddWithValue("table", _table);
+                primaryKeyOnText = await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            }
+
+            if (primaryKeyOnText is not null)
+            {
+                await using var upgrade = new NpgsqlCommand(
+                    $"""
+                    ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS key_hash bytea, ADD COLUMN IF NOT EXISTS key_exact bytea;
+                    UPDATE {_table} SET key_hash = sha256(convert_to(key, 'UTF8')) WHERE key_hash IS NULL;
+                    ALTER TABLE {_table} DROP CONSTRAINT "{primaryKeyOnText.Replace("\"", "\"\"", StringComparison.Ordinal)}";
+                    ALTER TABLE {_table} ALTER COLUMN key_hash SET NOT NULL, ADD PRIMARY KEY (key_hash);
+                    """,
+                    connection,
+                    transaction);
+                await upgrade.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _migrated = true;
         }
 
         /// <inheritdoc/>
-        public async ValueTask<ClaimResult> TryClaimAsync(string key, string fingerprint, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+        public ValueTask<ClaimResult> TryClaimAsync(string key, string fingerprint, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            Abandonable(TryClaimCoreAsync(key, fingerprint, owner, lease, cancellationToken), cancellationToken);
+
+        private async Task<ClaimResult> TryClaimCoreAsync(string key, string fingerprint, string owner, TimeSpan lease, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(key);
             ArgumentNullException.ThrowIfNull(fingerprint);
@@ -147,7 +185,7 @@ namespace Resilience
                     DateTimeOffset now = TimeProvider.GetUtcNow();
                     var claimed = new DurableRecord(key, fingerprint, DurableRecordState.Claimed, owner, 1, now, now + lease, null, ReadOnlyMemory<byte>.Empty);
                     await using (var insert = new NpgsqlCommand(
-                        $"INSERT INTO {_table} ({Columns}) VALUES (@key, @fingerprint, @state, @owner, @epoch, @created_at, @lease_until, @expires_at, @payload, @checksum) ON CONFLICT (key) DO NOTHING",
+                        $"INSERT INTO {_table} (key_hash, {Columns}) VALUES (@key_hash, @key, @fingerprint, @state, @owner, @epoch, @created_at, @lease_until, @expires_at, @payload, @checksum, @key_exact) ON CONFLICT (key_hash) DO NOTHING",
                         connection))
                     {
                         AddRecordParameters(insert, claimed);
@@ -173,7 +211,7 @@ namespace Resilience
                         $"""
                         UPDATE {_table} SET fingerprint = @fingerprint, state = @state, owner = @owner, epoch = @epoch, created_at = @created_at,
                             lease_until = @lease_until, expires_at = @expires_at, payload = @payload, checksum = @checksum
-                        WHERE key = @key AND owner = @old_owner AND epoch = @old_epoch AND state = @old_state
+                        WHERE key_hash = @key_hash AND owner = @old_owner AND epoch = @old_epoch AND state = @old_state
                         """,
                         connection))
                     {
@@ -197,7 +235,10 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<DurableRecord> CompleteAsync(DurableClaim claim, ReadOnlyMemory<byte> payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+        public ValueTask<DurableRecord> CompleteAsync(DurableClaim claim, ReadOnlyMemory<byte> payload, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            Abandonable(CompleteCoreAsync(claim, payload, timeToLive, cancellationToken), cancellationToken);
+
+        private async Task<DurableRecord> CompleteCoreAsync(DurableClaim claim, ReadOnlyMemory<byte> payload, TimeSpan timeToLive, CancellationToken cancellationToken)
         {
             try
             {
@@ -209,7 +250,7 @@ namespace Resilience
                 await using (var update = new NpgsqlCommand(
                     $"""
                     UPDATE {_table} SET state = @state, lease_until = @lease_until, expires_at = @expires_at, payload = @payload, checksum = @checksum
-                    WHERE key = @key AND owner = @owner AND epoch = @epoch AND state = {ClaimedState} AND fingerprint = @fingerprint AND created_at = @created_at
+                    WHERE key_hash = @key_hash AND owner = @owner AND epoch = @epoch AND state = {ClaimedState} AND fingerprint = @fingerprint AND created_at = @created_at
                     """,
                     connection))
                 {
@@ -229,15 +270,18 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<bool> ReleaseAsync(DurableClaim claim, CancellationToken cancellationToken = default)
+        public ValueTask<bool> ReleaseAsync(DurableClaim claim, CancellationToken cancellationToken = default) =>
+            Abandonable(ReleaseCoreAsync(claim, cancellationToken), cancellationToken);
+
+        private async Task<bool> ReleaseCoreAsync(DurableClaim claim, CancellationToken cancellationToken)
         {
             try
             {
                 await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
                 await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var delete = new NpgsqlCommand(
-                    $"DELETE FROM {_table} WHERE key = @key AND owner = @owner AND epoch = @epoch AND state = {ClaimedState}", connection);
-                delete.Parameters.AddWithValue("key", claim.Key);
+                    $"DELETE FROM {_table} WHERE key_hash = @key_hash AND owner = @owner AND epoch = @epoch AND state = {ClaimedState}", connection);
+                delete.Parameters.AddWithValue("key_hash", DurableKeys.Hash(claim.Key));
                 delete.Parameters.AddWithValue("owner", claim.Owner);
                 delete.Parameters.AddWithValue("epoch", claim.Epoch);
                 return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -249,7 +293,10 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<bool> ExtendLeaseAsync(DurableClaim claim, TimeSpan lease, CancellationToken cancellationToken = default)
+        public ValueTask<bool> ExtendLeaseAsync(DurableClaim claim, TimeSpan lease, CancellationToken cancellationToken = default) =>
+            Abandonable(ExtendLeaseCoreAsync(claim, lease, cancellationToken), cancellationToken);
+
+        private async Task<bool> ExtendLeaseCoreAsync(DurableClaim claim, TimeSpan lease, CancellationToken cancellationToken)
         {
             try
             {
@@ -261,7 +308,7 @@ namespace Resilience
                 await using var update = new NpgsqlCommand(
                     $"""
                     UPDATE {_table} SET lease_until = @lease_until, checksum = @checksum
-                    WHERE key = @key AND owner = @owner AND epoch = @epoch AND state = {ClaimedState} AND fingerprint = @fingerprint AND created_at = @created_at
+                    WHERE key_hash = @key_hash AND owner = @owner AND epoch = @epoch AND state = {ClaimedState} AND fingerprint = @fingerprint AND created_at = @created_at
                     """,
                     connection);
                 AddRecordParameters(update, extended);
@@ -274,7 +321,10 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<DurableRecord?> GetAsync(string key, CancellationToken cancellationToken = default)
+        public ValueTask<DurableRecord?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            Abandonable(GetCoreAsync(key, cancellationToken), cancellationToken);
+
+        private async Task<DurableRecord?> GetCoreAsync(string key, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(key);
             try
@@ -291,15 +341,18 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+        public ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
+            Abandonable(DeleteCoreAsync(key, cancellationToken), cancellationToken);
+
+        private async Task<bool> DeleteCoreAsync(string key, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(key);
             try
             {
                 await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
                 await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var delete = new NpgsqlCommand($"DELETE FROM {_table} WHERE key = @key", connection);
-                delete.Parameters.AddWithValue("key", key);
+                await using var delete = new NpgsqlCommand($"DELETE FROM {_table} WHERE key_hash = @key_hash", connection);
+                delete.Parameters.AddWithValue("key_hash", DurableKeys.Hash(key));
                 return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             }
             catch (Exception ex) when (IsStoreFailure(ex))
@@ -309,7 +362,10 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<IReadOnlyList<DurableRecord>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default)
+        public ValueTask<IReadOnlyList<DurableRecord>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
+            Abandonable(ListCoreAsync(keyPrefix, cancellationToken), cancellationToken);
+
+        private async Task<IReadOnlyList<DurableRecord>> ListCoreAsync(string keyPrefix, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(keyPrefix);
             try
@@ -317,17 +373,23 @@ namespace Resilience
                 await EnsureMigratedAsync(cancellationToken).ConfigureAwait(false);
                 await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var select = new NpgsqlCommand(
-                    $"SELECT {Columns} FROM {_table} WHERE starts_with(key, @prefix) AND NOT (state = {CompletedState} AND expires_at <= @now) ORDER BY key COLLATE \"C\"",
+                    $"SELECT {Columns} FROM {_table} WHERE starts_with(key, @prefix) AND NOT (state = {CompletedState} AND expires_at <= @now)",
                     connection);
-                select.Parameters.AddWithValue("prefix", keyPrefix);
+                select.Parameters.AddWithValue("prefix", DurableKeys.Readable(keyPrefix));
                 select.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, TimeProvider.GetUtcNow().UtcDateTime);
                 var list = new List<DurableRecord>();
                 await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    list.Add(ReadRecord(reader, requestedKey: null));
+                    // The readable column matches a prefix loosely (U+FFFD stands for several code units): filter exactly.
+                    DurableRecord record = ReadRecord(reader, requestedKey: null);
+                    if (record.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
+                    {
+                        list.Add(record);
+                    }
                 }
 
+                list.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
                 return list;
             }
             catch (Exception ex) when (IsStoreFailure(ex))
@@ -337,7 +399,10 @@ namespace Resilience
         }
 
         /// <inheritdoc/>
-        public async ValueTask<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+        public ValueTask<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
+            Abandonable(PurgeExpiredCoreAsync(cancellationToken), cancellationToken);
+
+        private async Task<int> PurgeExpiredCoreAsync(CancellationToken cancellationToken)
         {
             try
             {
@@ -367,6 +432,32 @@ namespace Resilience
         /// <inheritdoc/>
         public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : default;
 
+        // Npgsql honours a token only between network round trips, and a stalled server can hold a call for the command
+        // and cancellation timeouts: the caller's token ends the wait at once. The abandoned operation finishes (or fails)
+        // on its own, fenced like any late write; its failure is observed here.
+        private static ValueTask<T> Abandonable<T>(Task<T> operation, CancellationToken cancellationToken)
+        {
+            if (operation.IsCompleted || !cancellationToken.CanBeCanceled)
+            {
+                return new ValueTask<T>(operation);
+            }
+
+            return new ValueTask<T>(WaitAsync(operation, cancellationToken));
+
+            static async Task<T> WaitAsync(Task<T> operation, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    return await operation.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!operation.IsCompleted)
+                {
+                    _ = operation.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw;
+                }
+            }
+        }
+
         private async ValueTask EnsureMigratedAsync(CancellationToken cancellationToken)
         {
             if (_migrated)
@@ -391,16 +482,16 @@ namespace Resilience
 
         private async Task<DurableRecord?> ReadAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
         {
-            await using var select = new NpgsqlCommand($"SELECT {Columns} FROM {_table} WHERE key = @key", connection);
-            select.Parameters.AddWithValue("key", key);
+            await using var select = new NpgsqlCommand($"SELECT {Columns} FROM {_table} WHERE key_hash = @key_hash", connection);
+            select.Parameters.AddWithValue("key_hash", DurableKeys.Hash(key));
             await using NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRecord(reader, key) : null;
         }
 
         private DurableRecord ReadRecord(NpgsqlDataReader reader, string? requestedKey)
         {
-            string key = reader.GetString(0);
-            string location = $"row key='{key}' of table {_table}";
+            string key = reader.IsDBNull(10) ? reader.GetString(0) : DurableKeys.FromUtf16Bytes(reader.GetFieldValue<byte[]>(10));
+            string location = $"row key='{DurableKeys.Shorten(reader.GetString(0))}' of table {_table}";
             DurableRecord record;
             try
             {
@@ -432,12 +523,20 @@ namespace Resilience
                 throw new DurableRecordCorruptedException(Name, requestedKey ?? key, location, "its SHA-256 checksum does not match its content");
             }
 
+            if (requestedKey is not null && !string.Equals(requestedKey, key, StringComparison.Ordinal))
+            {
+                throw new DurableRecordCorruptedException(Name, requestedKey, location, "the row's key hash belongs to another key");
+            }
+
             return record;
         }
 
         private static void AddRecordParameters(NpgsqlCommand command, DurableRecord record)
         {
-            command.Parameters.AddWithValue("key", record.Key);
+            string readable = DurableKeys.Readable(record.Key);
+            command.Parameters.AddWithValue("key_hash", DurableKeys.Hash(record.Key));
+            command.Parameters.AddWithValue("key", readable);
+            command.Parameters.AddWithValue("key_exact", NpgsqlDbType.Bytea, ReferenceEquals(readable, record.Key) ? DBNull.Value : DurableKeys.Utf16Bytes(record.Key));
             command.Parameters.AddWithValue("fingerprint", record.Fingerprint);
             command.Parameters.AddWithValue("state", (short)record.State);
             command.Parameters.AddWithValue("owner", record.Owner);
@@ -459,7 +558,7 @@ namespace Resilience
             ex is not ResilienceException && ex is not OperationCanceledException && ex is not ArgumentException;
 
         private DurableStoreException DurableStoreExceptionFor(string key, string operation, Exception ex) =>
-            new(Name, key, $"Durable store '{Name}' failed to {operation} key '{key}': {ex.Message}", ex);
+            new(Name, key, $"Durable store '{Name}' failed to {operation} key '{DurableKeys.Shorten(key)}': {ex.Message}", ex);
 
         private static NpgsqlDataSource CreateDataSource(PostgresStoreOptions options)
         {
@@ -469,7 +568,7 @@ namespace Resilience
                 throw new ArgumentException("PostgresStoreOptions.ConnectionString is empty.", nameof(options));
             }
 
-            return NpgsqlDataSource.Create(options.ConnectionString);
+            return NpgsqlDataSource.Create(options.BuildConnectionString());
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class PostgresDurableStoreTests : DurableStoreContractTests, IDisp
 
         await using NpgsqlCommand command = _dataSource.CreateCommand(
             $"SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '{_schema}' AND table_name = 'durable_records'");
-        Assert.Equal("key,fingerprint,state,owner,epoch,created_at,lease_until,expires_at,payload,checksum", (string?)await command.ExecuteScalarAsync());
+        Assert.Equal("key_hash,key,key_exact,fingerprint,state,owner,epoch,created_at,lease_until,expires_at,payload,checksum", (string?)await command.ExecuteScalarAsync());
     }
 
     [Fact]

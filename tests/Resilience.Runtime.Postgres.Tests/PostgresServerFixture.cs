@@ -14,6 +14,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 {
     private const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private string? _root;
+    private string? _startOptions;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
@@ -52,6 +53,18 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
+    /// <summary>Whether this fixture runs its own server (which <see cref="Crash"/> and <see cref="Restart"/> need).</summary>
+    public bool OwnsServer => _startOptions is not null;
+
+    /// <summary>
+    /// Crashes the private server: an immediate shutdown (SIGQUIT to the postmaster and every backend, no checkpoint), so
+    /// the restart runs crash recovery like after kill -9; open connections break mid-call.
+    /// </summary>
+    public void Crash() => Run(Path.Combine(BinDirectory, "pg_ctl"), $"-D {_root}/data -m immediate -w stop");
+
+    /// <summary>Starts the private server again on the same port and data directory.</summary>
+    public void Restart() => Run(Path.Combine(BinDirectory, "pg_ctl"), _startOptions ?? throw new InvalidOperationException("The server is external."));
+
     private void StartPrivateServer()
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
@@ -69,9 +82,8 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
         int port = FreePort();
         Run(Path.Combine(BinDirectory, "initdb"), $"-D {_root}/data -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8");
-        Run(
-            Path.Combine(BinDirectory, "pg_ctl"),
-            $"-D {_root}/data -l {_root}/server.log -w -t 60 -o \"-p {port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start");
+        _startOptions = $"-D {_root}/data -l {_root}/server.log -w -t 60 -o \"-p {port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start";
+        Run(Path.Combine(BinDirectory, "pg_ctl"), _startOptions);
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
     }
 

@@ -93,8 +93,23 @@ namespace Resilience
             return buffer.WrittenSpan.ToArray();
         }
 
+        // The step ran but its result or state could not be saved exactly: {"v":1,"unavailable":"<why>"}.
+        public static byte[] WriteUnavailable(string reason)
+        {
+            var buffer = new ArrayBufferWriter<byte>(64 + reason.Length);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("v", 1);
+                writer.WriteString("unavailable", reason);
+                writer.WriteEndObject();
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+
         /// <summary>Reads the envelope; throws <see cref="FormatException"/> or <see cref="JsonException"/> when it is not one.</summary>
-        public static void Read(ReadOnlyMemory<byte> payload, out byte[]? result, out byte[]? state)
+        public static void Read(ReadOnlyMemory<byte> payload, out byte[]? result, out byte[]? state, out string? unavailable)
         {
             using JsonDocument document = JsonDocument.Parse(payload);
             JsonElement root = document.RootElement;
@@ -105,6 +120,7 @@ namespace Resilience
 
             result = root.TryGetProperty("result", out JsonElement r) ? Encoding.UTF8.GetBytes(r.GetRawText()) : null;
             state = root.TryGetProperty("state", out JsonElement s) ? Encoding.UTF8.GetBytes(s.GetRawText()) : null;
+            unavailable = root.TryGetProperty("unavailable", out JsonElement u) ? u.GetString() ?? string.Empty : null;
         }
     }
 

@@ -9,6 +9,8 @@ namespace Resilience
     // removed one by one (only with the whole run), so a run's cache only ever grows.
     internal static class CheckpointJournal
     {
+        private static readonly TimeSpan s_appendLease = TimeSpan.FromSeconds(60);
+
         public static async ValueTask RefreshAsync(IDurableStore store, string workflowId, string step, CheckpointRunState run, CancellationToken cancellationToken)
         {
             while (true)
@@ -46,10 +48,11 @@ namespace Resilience
                 ClaimResult result;
                 try
                 {
-                    result = await store.TryClaimAsync(key, step, owner, CheckpointPolicy.RecordLifetime, cancellationToken).ConfigureAwait(false);
+                    // A short lease: an entry orphaned by a crash between claim and completion is taken over, not kept for a century.
+                    result = await store.TryClaimAsync(key, step, owner, s_appendLease, cancellationToken).ConfigureAwait(false);
                     if (result.Status == ClaimStatus.Claimed)
                     {
-                        await store.CompleteAsync(result.Claim, ReadOnlyMemory<byte>.Empty, CheckpointPolicy.RecordLifetime, CancellationToken.None).ConfigureAwait(false);
+                        await DurableCompletion.CompleteAsync(store, result.Claim, ReadOnlyMemory<byte>.Empty, CheckpointPolicy.RecordLifetime).ConfigureAwait(false);
                         run.AddJournal(sequence, step);
                         return;
                     }

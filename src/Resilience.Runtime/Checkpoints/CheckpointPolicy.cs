@@ -89,6 +89,7 @@ namespace Resilience
         /// <exception cref="DurableStoreException">The store failed; the step must not run.</exception>
         public async ValueTask<CheckpointStep<TResult>> BeginAsync<TResult>(IDurableStore? store, string? workflowId, string fingerprint, CancellationToken cancellationToken = default)
         {
+            StoredValue.EnsureStorable<TResult>($"Checkpoint step '{Step}' ({Name})");
             _ = ResilienceJson.GetTypeInfo<TResult>();
             CheckpointStepCore core = await AcquireAsync(store, workflowId, fingerprint, cancellationToken).ConfigureAwait(false);
             return core.IsReplay ? new CheckpointStep<TResult>(core, core.ReadResult<TResult>()) : new CheckpointStep<TResult>(core, default!);
@@ -97,6 +98,7 @@ namespace Resilience
         /// <summary>The synchronous form of <see cref="BeginAsync{TResult}(IDurableStore?, string?, string, CancellationToken)"/>.</summary>
         public CheckpointStep<TResult> Begin<TResult>(IDurableStore? store, string? workflowId, string fingerprint, CancellationToken cancellationToken = default)
         {
+            StoredValue.EnsureStorable<TResult>($"Checkpoint step '{Step}' ({Name})");
             _ = ResilienceJson.GetTypeInfo<TResult>();
             CheckpointStepCore core = Wait(AcquireAsync(store, workflowId, fingerprint, cancellationToken));
             return core.IsReplay ? new CheckpointStep<TResult>(core, core.ReadResult<TResult>()) : new CheckpointStep<TResult>(core, default!);

@@ -41,14 +41,14 @@ namespace Resilience
 
         /// <summary>Saves <paramref name="result"/> as the step's outcome. Not cancellable: the step has already run.</summary>
         /// <exception cref="ClaimLostException">The lease ended and another worker took the step over; this result is rejected.</exception>
-        /// <exception cref="DurableStoreException">The store failed; the step runs again on the next run.</exception>
-        public ValueTask CompleteAsync(TResult result) => Core.CompleteAsync(ResilienceJson.Serialize(result), null);
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended (the step runs again on the next run), or the result or state cannot be saved exactly (the step is recorded as completed without them).</exception>
+        public ValueTask CompleteAsync(TResult result) => Core.CompleteAsync(true, result, false, 0);
 
         /// <summary>Saves <paramref name="result"/> and the <paramref name="state"/> snapshot in one record.</summary>
         /// <exception cref="ClaimLostException">The lease ended and another worker took the step over; this result is rejected.</exception>
-        /// <exception cref="DurableStoreException">The store failed; the step runs again on the next run.</exception>
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended (the step runs again on the next run), or the result or state cannot be saved exactly (the step is recorded as completed without them).</exception>
         public ValueTask CompleteAsync<TState>(TResult result, TState state) =>
-            Core.CompleteAsync(ResilienceJson.Serialize(result), ResilienceJson.Serialize(state));
+            Core.CompleteAsync(true, result, true, state);
 
         /// <summary>The synchronous form of <see cref="CompleteAsync(TResult)"/>.</summary>
         public void Complete(TResult result) => CheckpointStepCore.Wait(CompleteAsync(result));
@@ -94,13 +94,13 @@ namespace Resilience
 
         /// <summary>Records that the step completed. Not cancellable: the step has already run.</summary>
         /// <exception cref="ClaimLostException">The lease ended and another worker took the step over.</exception>
-        /// <exception cref="DurableStoreException">The store failed; the step runs again on the next run.</exception>
-        public ValueTask CompleteAsync() => Core.CompleteAsync(null, null);
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended (the step runs again on the next run), or the result or state cannot be saved exactly (the step is recorded as completed without them).</exception>
+        public ValueTask CompleteAsync() => Core.CompleteAsync(false, 0, false, 0);
 
         /// <summary>Records that the step completed, with the <paramref name="state"/> snapshot.</summary>
         /// <exception cref="ClaimLostException">The lease ended and another worker took the step over.</exception>
-        /// <exception cref="DurableStoreException">The store failed; the step runs again on the next run.</exception>
-        public ValueTask CompleteAsync<TState>(TState state) => Core.CompleteAsync(null, ResilienceJson.Serialize(state));
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended (the step runs again on the next run), or the result or state cannot be saved exactly (the step is recorded as completed without them).</exception>
+        public ValueTask CompleteAsync<TState>(TState state) => Core.CompleteAsync(false, 0, true, state);
 
         /// <summary>The synchronous form of <see cref="CompleteAsync()"/>.</summary>
         public void Complete() => CheckpointStepCore.Wait(CompleteAsync());

@@ -42,13 +42,22 @@ namespace Resilience
         {
             byte[]? result;
             byte[]? state;
+            string? unavailable;
             try
             {
-                CheckpointPayload.Read(record.Payload, out result, out state);
+                CheckpointPayload.Read(record.Payload, out result, out state, out unavailable);
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
             {
                 throw new CheckpointCorruptedException(workflowId, policy.Step, CheckpointKeys.Location(store, key), "the saved step cannot be read (" + ex.Message + ")", ex);
+            }
+
+            if (unavailable is not null)
+            {
+                throw new DurableStoreException(
+                    store.Name, key,
+                    $"Checkpoint step '{policy.Step}' of workflow '{workflowId}' already ran, but its result or state could not be saved ({unavailable}). " +
+                    "It is not run again; delete the run (CheckpointWorkflows.DeleteRunAsync) to start it afresh.");
             }
 
             return new CheckpointStepCore(policy, store, workflowId, key, run, default, isReplay: true, result, state);
@@ -68,40 +77,51 @@ namespace Resilience
             return true;
         }
 
-        public async ValueTask CompleteAsync(byte[]? result, byte[]? state)
+        /// <summary>Saves the step's result and/or state, verified to read back exactly (see <see cref="StoredValue"/>).</summary>
+        public ValueTask CompleteAsync<TResult, TState>(bool hasResult, TResult result, bool hasState, TState state)
+        {
+            byte[]? resultJson = null;
+            byte[]? stateJson = null;
+            NotSupportedException? notStorable = null;
+            try
+            {
+                resultJson = hasResult ? StoredValue.Serialize(result) : null;
+                stateJson = hasState ? StoredValue.Serialize(state) : null;
+            }
+            catch (NotSupportedException ex)
+            {
+                notStorable = ex;
+            }
+
+            return CompleteAsync(resultJson, stateJson, notStorable);
+        }
+
+        private async ValueTask CompleteAsync(byte[]? result, byte[]? state, NotSupportedException? notStorable)
         {
             if (IsReplay)
             {
                 throw new InvalidOperationException($"Checkpoint step '{Step}' of workflow '{WorkflowId}' was replayed; there is nothing to complete.");
             }
 
-            byte[] payload = CheckpointPayload.Write(result, state);
-            try
-            {
-                await _store.CompleteAsync(_claim, payload, CheckpointPolicy.RecordLifetime, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not ResilienceException)
-            {
-                throw DurableStoreException.Wrap(_store.Name, _key, "complete", ex);
-            }
-
+            // A value that cannot be saved exactly still completes the step (it ran; it must not run again), marked so that
+            // a resume fails loudly instead of replaying something different.
+            byte[] payload = notStorable is null ? CheckpointPayload.Write(result, state) : CheckpointPayload.WriteUnavailable(notStorable.Message);
+            await DurableCompletion.CompleteAsync(_store, _claim, payload, CheckpointPolicy.RecordLifetime).ConfigureAwait(false);
             _run.Saw(Step, firstOfJournal: _run.JournalCount == 0);
             await CheckpointJournal.EnsureAppendedAsync(_store, WorkflowId, Step, _run, CancellationToken.None).ConfigureAwait(false);
+            if (notStorable is not null)
+            {
+                throw new DurableStoreException(
+                    _store.Name, _key,
+                    $"Checkpoint step '{Step}' of workflow '{WorkflowId}' ran, but its result or state cannot be saved: {notStorable.Message} " +
+                    "The step is recorded as completed without them: a resume throws instead of running it again.",
+                    notStorable);
+            }
         }
 
         public ValueTask ReleaseAsync() => IsReplay ? default : ReleaseQuietlyAsync(_store, _claim);
 
-        internal static async ValueTask ReleaseQuietlyAsync(IDurableStore store, DurableClaim claim)
-        {
-            try
-            {
-                await store.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The step's own exception matters more; the lease frees the step later.
-            }
-        }
+        internal static ValueTask ReleaseQuietlyAsync(IDurableStore store, DurableClaim claim) => DurableCompletion.ReleaseQuietlyAsync(store, claim);
 
         internal static void Wait(ValueTask task)
         {
@@ -120,7 +140,7 @@ namespace Resilience
 
             try
             {
-                return ResilienceJson.Deserialize<T>(json);
+                return StoredValue.Deserialize<T>(json);
             }
             catch (Exception ex) when (ex is JsonException or NotSupportedException)
             {

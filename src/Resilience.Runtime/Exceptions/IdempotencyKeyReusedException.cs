@@ -7,7 +7,7 @@ namespace Resilience
     {
         /// <summary>Creates the exception.</summary>
         public IdempotencyKeyReusedException(string policyName, string key)
-            : base(policyName, $"Idempotency key '{key}' of '{policyName}' was already used with different arguments.")
+            : base(policyName, $"Idempotency key '{DurableKeys.Shorten(key)}' of '{policyName}' was already used with different arguments.")
         {
             Key = key;
         }

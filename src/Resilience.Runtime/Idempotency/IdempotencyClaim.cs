@@ -48,21 +48,38 @@ namespace Resilience
 
         /// <summary>
         /// Stores <paramref name="result"/> as the key's outcome. Not cancellable on purpose: the method has already run, and
-        /// dropping its result would let a later call run it again.
+        /// dropping its result would let a later call run it again. A store failure is retried until the claim's lease ends.
         /// </summary>
+        /// <remarks>
+        /// A result that cannot be stored exactly (it would read back different, or not at all) is not stored: the key is
+        /// recorded as "completed, result unavailable" — later calls with it throw <see cref="DurableStoreException"/> instead
+        /// of running the method again — and this call throws <see cref="DurableStoreException"/> naming the cause.
+        /// </remarks>
         /// <exception cref="ClaimLostException">The lease ended and another call took the key over; this result is rejected.</exception>
-        /// <exception cref="DurableStoreException">The store failed; the claim stays until its lease ends.</exception>
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended, or the result cannot be stored.</exception>
         public async ValueTask CompleteAsync(TResult result)
         {
             IDurableStore store = EnsureClaim();
-            byte[] payload = ResilienceJson.Serialize(result);
+            byte[] payload;
+            NotSupportedException? notStorable = null;
             try
             {
-                await store.CompleteAsync(_claim, payload, _timeToLive, CancellationToken.None).ConfigureAwait(false);
+                payload = StoredValue.Serialize(result);
             }
-            catch (Exception ex) when (ex is not ResilienceException)
+            catch (NotSupportedException ex)
             {
-                throw DurableStoreException.Wrap(store.Name, _claim.Key, "complete", ex);
+                notStorable = ex;
+                payload = StoredValue.Unavailable(ex.Message);
+            }
+
+            await DurableCompletion.CompleteAsync(store, _claim, payload, _timeToLive).ConfigureAwait(false);
+            if (notStorable is not null)
+            {
+                throw new DurableStoreException(
+                    store.Name, _claim.Key,
+                    $"'{_policy!.Name}' ran, but its result cannot be stored in durable store '{store.Name}': {notStorable.Message} " +
+                    "The key is recorded as completed without a result: later calls with it throw instead of running again.",
+                    notStorable);
             }
         }
 
@@ -127,9 +144,9 @@ namespace Resilience
         /// <summary>The held claim (when not <see cref="IsReplay"/>).</summary>
         public DurableClaim Claim => _claim;
 
-        /// <summary>Records that the method completed. Not cancellable (see <see cref="IdempotencyClaim{TResult}.CompleteAsync"/>).</summary>
+        /// <summary>Records that the method completed. Not cancellable; store failures are retried until the lease ends (see <see cref="IdempotencyClaim{TResult}.CompleteAsync"/>).</summary>
         /// <exception cref="ClaimLostException">The lease ended and another call took the key over.</exception>
-        /// <exception cref="DurableStoreException">The store failed.</exception>
+        /// <exception cref="DurableStoreException">The store kept failing until the lease ended.</exception>
         public async ValueTask CompleteAsync()
         {
             if (IsReplay || _store is null)
@@ -137,14 +154,7 @@ namespace Resilience
                 throw new InvalidOperationException("There is no claim to complete.");
             }
 
-            try
-            {
-                await _store.CompleteAsync(_claim, ReadOnlyMemory<byte>.Empty, _timeToLive, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not ResilienceException)
-            {
-                throw DurableStoreException.Wrap(_store.Name, _claim.Key, "complete", ex);
-            }
+            await DurableCompletion.CompleteAsync(_store, _claim, ReadOnlyMemory<byte>.Empty, _timeToLive).ConfigureAwait(false);
         }
 
         /// <summary>The synchronous form of <see cref="CompleteAsync"/>.</summary>
@@ -170,16 +180,6 @@ namespace Resilience
             }
         }
 
-        internal static async ValueTask ReleaseQuietlyAsync(IDurableStore store, DurableClaim claim)
-        {
-            try
-            {
-                await store.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The method's own exception matters more; the lease frees the key later.
-            }
-        }
+        internal static ValueTask ReleaseQuietlyAsync(IDurableStore store, DurableClaim claim) => DurableCompletion.ReleaseQuietlyAsync(store, claim);
     }
 }

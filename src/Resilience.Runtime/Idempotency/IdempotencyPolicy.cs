@@ -135,9 +135,9 @@ namespace Resilience
         /// <exception cref="DurableStoreException">The store failed; the method must not run.</exception>
         public async ValueTask<IdempotencyClaim<TResult>> BeginAsync<TResult>(IDurableStore? store, string key, string fingerprint, CancellationToken cancellationToken = default)
         {
-            // Fail before claiming (and before the method runs) when the resolver has no contract for the result
-            // (an AOT source-generated context that lacks the type).
-            _ = ResilienceJson.GetTypeInfo<TResult>();
+            // Fail before claiming (and before the method runs) when the result can never be stored exactly, or the resolver
+            // has no contract for it (an AOT source-generated context that lacks the type).
+            EnsureStorable<TResult>();
             Acquired acquired = await AcquireAsync(store, key, fingerprint, cancellationToken).ConfigureAwait(false);
             return acquired.Replay is { } record
                 ? new IdempotencyClaim<TResult>(this, acquired.Store, ReadResult<TResult>(acquired.Store, record))
@@ -151,7 +151,7 @@ namespace Resilience
         /// <summary>The synchronous form of <see cref="BeginAsync{TResult}(IDurableStore?, string, string, CancellationToken)"/> for methods that return <typeparamref name="TResult"/>.</summary>
         public IdempotencyClaim<TResult> Begin<TResult>(IDurableStore? store, string key, string fingerprint, CancellationToken cancellationToken = default)
         {
-            _ = ResilienceJson.GetTypeInfo<TResult>();
+            EnsureStorable<TResult>();
             Acquired acquired = Wait(AcquireAsync(store, key, fingerprint, cancellationToken));
             return acquired.Replay is { } record
                 ? new IdempotencyClaim<TResult>(this, acquired.Store, ReadResult<TResult>(acquired.Store, record))
@@ -221,7 +221,7 @@ namespace Resilience
                 if (options.OnConcurrentDuplicate == ConcurrentDuplicateBehavior.Throw)
                 {
                     throw new IdempotencyConflictException(
-                        Name, key, $"Idempotency key '{key}' of '{Name}' is held by another call (lease until {result.HeldUntil:O}).");
+                        Name, key, $"Idempotency key '{DurableKeys.Shorten(key)}' of '{Name}' is held by another call (lease until {result.HeldUntil:O}).");
                 }
 
                 if (deadline == default)
@@ -232,7 +232,7 @@ namespace Resilience
                 else if (now >= deadline)
                 {
                     throw new IdempotencyConflictException(
-                        Name, key, $"Idempotency key '{key}' of '{Name}' is still held by another call after waiting {lease.TotalSeconds:0} s (lease until {result.HeldUntil:O}).");
+                        Name, key, $"Idempotency key '{DurableKeys.Shorten(key)}' of '{Name}' is still held by another call after waiting {lease.TotalSeconds:0} s (lease until {result.HeldUntil:O}).");
                 }
 
                 TimeSpan delay = Min(pollDelay, Min(result.HeldUntil - now, deadline - now));
@@ -243,16 +243,30 @@ namespace Resilience
             }
         }
 
+        private void EnsureStorable<TResult>()
+        {
+            StoredValue.EnsureStorable<TResult>($"Idempotent method '{Name}'");
+            _ = ResilienceJson.GetTypeInfo<TResult>();
+        }
+
         private TResult ReadResult<TResult>(IDurableStore store, DurableRecord record)
         {
+            if (StoredValue.IsUnavailable(record.Payload.Span, out string? reason))
+            {
+                throw new DurableStoreException(
+                    store.Name, record.Key,
+                    $"'{Name}' already ran for key '{DurableKeys.Shorten(record.Key)}', but its result could not be stored ({reason}). It is not run again; " +
+                    $"delete the record from durable store '{store.Name}' to allow a new run.");
+            }
+
             try
             {
-                return ResilienceJson.Deserialize<TResult>(record.Payload.Span);
+                return StoredValue.Deserialize<TResult>(record.Payload.Span);
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
             {
                 throw new DurableStoreException(
-                    store.Name, record.Key, $"The stored result of '{Name}' for key '{record.Key}' in durable store '{store.Name}' cannot be read as {typeof(TResult)}: {ex.Message}", ex);
+                    store.Name, record.Key, $"The stored result of '{Name}' for key '{DurableKeys.Shorten(record.Key)}' in durable store '{store.Name}' cannot be read as {typeof(TResult)}: {ex.Message}", ex);
             }
         }
 

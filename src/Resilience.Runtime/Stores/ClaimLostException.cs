@@ -39,7 +39,7 @@ namespace Resilience
 
         private static string CreateMessage(string storeName, DurableClaim claim, DurableRecord? current) =>
             current is null
-                ? $"Claim on '{claim.Key}' in durable store '{storeName}' (owner {claim.Owner}, epoch {claim.Epoch}) was lost: the record no longer exists."
-                : $"Claim on '{claim.Key}' in durable store '{storeName}' (owner {claim.Owner}, epoch {claim.Epoch}) was lost: the record is {current.State.ToString().ToLowerInvariant()} by owner {current.Owner} at epoch {current.Epoch}.";
+                ? $"Claim on '{DurableKeys.Shorten(claim.Key)}' in durable store '{storeName}' (owner {claim.Owner}, epoch {claim.Epoch}) was lost: the record no longer exists."
+                : $"Claim on '{DurableKeys.Shorten(claim.Key)}' in durable store '{storeName}' (owner {claim.Owner}, epoch {claim.Epoch}) was lost: the record is {current.State.ToString().ToLowerInvariant()} by owner {current.Owner} at epoch {current.Epoch}.";
     }
 }

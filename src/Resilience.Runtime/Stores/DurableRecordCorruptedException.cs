@@ -12,7 +12,7 @@ namespace Resilience
         /// <param name="reason">What is wrong with it.</param>
         /// <param name="innerException">The parse failure, if any.</param>
         public DurableRecordCorruptedException(string storeName, string key, string location, string reason, Exception? innerException = null)
-            : base(storeName, key, $"Record '{key}' of durable store '{storeName}' at {location} is corrupt: {reason}. It was not used.", innerException)
+            : base(storeName, key, $"Record '{DurableKeys.Shorten(key)}' of durable store '{storeName}' at {location} is corrupt: {reason}. It was not used.", innerException)
         {
             Location = location;
             Reason = reason;

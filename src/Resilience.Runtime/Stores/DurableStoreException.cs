@@ -26,6 +26,6 @@ namespace Resilience
         public string Key { get; }
 
         internal static DurableStoreException Wrap(string storeName, string key, string operation, Exception exception) =>
-            new(storeName, key, $"Durable store '{storeName}' failed to {operation} key '{key}': {exception.Message}", exception);
+            new(storeName, key, $"Durable store '{storeName}' failed to {operation} key '{DurableKeys.Shorten(key)}': {exception.Message}", exception);
     }
 }

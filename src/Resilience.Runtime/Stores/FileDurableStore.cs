@@ -37,6 +37,7 @@ namespace Resilience
     {
         private const int StripeCount = 256;
         private const string RecordExtension = ".rec";
+        private const string TempExtension = ".tmp";
         private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(30);
 
         private readonly SemaphoreSlim[] _stripes = CreateStripes();
@@ -44,6 +45,7 @@ namespace Resilience
         private readonly string _lockDirectory;
         private readonly string _tempDirectory;
         private int _directoriesCreated;
+        private int _cleanedUp;
 
         /// <summary>Creates a store on <paramref name="directory"/> (created on first use).</summary>
         /// <param name="directory">The directory that holds the records; share it between processes to share the records.</param>
@@ -92,6 +94,8 @@ namespace Resilience
                 return early;
             }
 
+            // The first claim of this store instance removes temporary files that crashed writers left behind.
+            await CleanUpOnceAsync(cancellationToken).ConfigureAwait(false);
             using (await LockAsync(key, hash, cancellationToken).ConfigureAwait(false))
             {
                 now = TimeProvider.GetUtcNow();
@@ -288,7 +292,7 @@ namespace Resilience
 
             if (key is not null && !string.Equals(record.Key, key, StringComparison.Ordinal))
             {
-                throw new DurableRecordCorruptedException(Name, key, path, $"the file holds key '{record.Key}'");
+                throw new DurableRecordCorruptedException(Name, key, path, $"the file holds key '{DurableKeys.Shorten(record.Key)}'");
             }
 
             if (key is null && !string.Equals(Path.GetFileNameWithoutExtension(path), HashKey(record.Key), StringComparison.Ordinal))
@@ -301,14 +305,23 @@ namespace Resilience
 
         private void Write(string key, string hash, string path, DurableRecord record, string operation)
         {
+            // Called under the key's stripe lock, so no one else writes this temporary file now.
+            string temp = Path.Combine(_tempDirectory, hash + TempExtension);
             try
             {
                 EnsureDirectories();
                 byte[] bytes = RecordFileFormat.Serialize(record);
-                string temp = Path.Combine(_tempDirectory, hash + ".tmp");
                 using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None))
                 {
-                    stream.Write(bytes, 0, bytes.Length);
+                    if (WriteHook is { } hook)
+                    {
+                        hook(stream, bytes);
+                    }
+                    else
+                    {
+                        stream.Write(bytes, 0, bytes.Length);
+                    }
+
                     stream.Flush(flushToDisk: true);
                 }
 
@@ -317,8 +330,87 @@ namespace Resilience
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                // A failed write (a full disk) must not leave its temporary file behind: it would hold the space that other
+                // keys need, and every failure would leave one more.
+                TryDeleteTemp(temp);
                 throw DurableStoreException.Wrap(Name, key, operation, ex);
             }
+        }
+
+        // For tests: replaces the write of a record's bytes to its temporary file (e.g. to fail like a full disk).
+        internal Action<Stream, byte[]>? WriteHook { get; set; }
+
+        /// <summary>
+        /// Removes temporary files left by writes interrupted by a crash. Each file is removed under its key's lock, which
+        /// every writer holds for the whole write, so a file another live process is writing is never touched.
+        /// </summary>
+        internal async ValueTask<int> RemoveStaleTemporaryFilesAsync(CancellationToken cancellationToken)
+        {
+            string[] temps;
+            try
+            {
+                temps = System.IO.Directory.Exists(_tempDirectory) ? System.IO.Directory.GetFiles(_tempDirectory, "*" + TempExtension) : Array.Empty<string>();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return 0;
+            }
+
+            int removed = 0;
+            foreach (string temp in temps)
+            {
+                string hash = Path.GetFileNameWithoutExtension(temp);
+                if (hash.Length != 64 || !IsLowerHex(hash))
+                {
+                    continue; // not ours
+                }
+
+                using (await LockAsync(hash, hash, cancellationToken).ConfigureAwait(false))
+                {
+                    if (File.Exists(temp) && TryDeleteTemp(temp))
+                    {
+                        removed++;
+                    }
+                }
+            }
+
+            return removed;
+        }
+
+        private ValueTask CleanUpOnceAsync(CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _cleanedUp) != 0 || Interlocked.Exchange(ref _cleanedUp, 1) != 0)
+            {
+                return default;
+            }
+
+            return new ValueTask(RemoveStaleTemporaryFilesAsync(cancellationToken).AsTask());
+        }
+
+        private static bool TryDeleteTemp(string temp)
+        {
+            try
+            {
+                File.Delete(temp);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsLowerHex(string text)
+        {
+            foreach (char c in text)
+            {
+                if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool DeleteFile(string key, string path, string operation)
@@ -376,7 +468,7 @@ namespace Resilience
                         // Held by another process: wait a little (real time; this is not a policy delay).
                         if (Environment.TickCount64 - started > s_lockTimeout.TotalMilliseconds)
                         {
-                            throw new DurableStoreException(Name, key, $"Durable store '{Name}' could not lock '{lockPath}' for key '{key}' within {s_lockTimeout.TotalSeconds:0} s.", ex);
+                            throw new DurableStoreException(Name, key, $"Durable store '{Name}' could not lock '{lockPath}' for key '{DurableKeys.Shorten(key)}' within {s_lockTimeout.TotalSeconds:0} s.", ex);
                         }
 
                         await Task.Delay(delayMs, cancellationToken).ConfigureAwait(false);
@@ -396,26 +488,7 @@ namespace Resilience
             }
         }
 
-        private static string HashKey(string key)
-        {
-            int max = Encoding.UTF8.GetMaxByteCount(key.Length);
-            byte[]? rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
-            Span<byte> buffer = rented ?? stackalloc byte[512];
-            try
-            {
-                int length = Encoding.UTF8.GetBytes(key, buffer);
-                Span<byte> digest = stackalloc byte[32];
-                SHA256.HashData(buffer.Slice(0, length), digest);
-                return Hex.ToLower(digest);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                }
-            }
-        }
+        private static string HashKey(string key) => Hex.ToLower(DurableKeys.Hash(key));
 
         private static SemaphoreSlim[] CreateStripes()
         {

@@ -21,7 +21,16 @@ namespace Resilience
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("format", FormatVersion);
-                writer.WriteString("key", record.Key);
+                if (DurableKeys.IsWellFormedUtf16(record.Key))
+                {
+                    writer.WriteString("key", record.Key);
+                }
+                else
+                {
+                    // JSON text cannot hold a lone surrogate: such a key is kept as its exact UTF-16 code units.
+                    writer.WriteBase64String("keyUtf16", DurableKeys.Utf16Bytes(record.Key));
+                }
+
                 writer.WriteString("fingerprint", record.Fingerprint);
                 writer.WriteString("state", record.State == DurableRecordState.Completed ? "completed" : "claimed");
                 writer.WriteString("owner", record.Owner);
@@ -49,7 +58,7 @@ namespace Resilience
 
             string state = root.GetProperty("state").GetString() ?? throw new FormatException("state is null");
             return new DurableRecord(
-                key: root.GetProperty("key").GetString() ?? throw new FormatException("key is null"),
+                key: ReadKey(root),
                 fingerprint: root.GetProperty("fingerprint").GetString() ?? throw new FormatException("fingerprint is null"),
                 state: state switch
                 {
@@ -64,6 +73,16 @@ namespace Resilience
                 expiresAt: ReadTicks(root, "expiresAt"),
                 payload: ReadPayload(root),
                 checksum: root.GetProperty("checksum").GetString() ?? throw new FormatException("checksum is null"));
+        }
+
+        private static string ReadKey(JsonElement root)
+        {
+            if (root.TryGetProperty("keyUtf16", out JsonElement units))
+            {
+                return DurableKeys.FromUtf16Bytes(units.GetBytesFromBase64());
+            }
+
+            return root.GetProperty("key").GetString() ?? throw new FormatException("key is null");
         }
 
         // Base64 can spell the same bytes more than one way (unused bits of the last character); accept only the

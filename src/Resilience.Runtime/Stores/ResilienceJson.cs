@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 
@@ -38,9 +39,21 @@ namespace Resilience
         }
 
         /// <summary>Creates options like the default ones, for callers that want to change one setting.</summary>
+        /// <remarks>
+        /// The defaults store values exactly or not at all (docs/idempotent.md, "What round-trips"): public fields are
+        /// included, <c>NaN</c> and infinities are written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and
+        /// <c>"-Infinity"</c>, and with reflection the resolver also sets properties with a non-public setter and get-only
+        /// auto-properties (through their backing field), and fills get-only collections in place. Every stored value is
+        /// read back and compared before it is stored; a value that would come back different is rejected.
+        /// </remarks>
         public static JsonSerializerOptions CreateDefaultOptions()
         {
-            return new JsonSerializerOptions(JsonSerializerDefaults.General) { TypeInfoResolver = CreateDefaultResolver() };
+            return new JsonSerializerOptions(JsonSerializerDefaults.General)
+            {
+                TypeInfoResolver = CreateDefaultResolver(),
+                IncludeFields = true,
+                NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            };
         }
 
         internal static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, GetTypeInfo<T>());
@@ -63,7 +76,16 @@ namespace Resilience
 
         [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only used when reflection-based serialization is enabled; AOT apps set a source-generated resolver.")]
         [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only used when reflection-based serialization is enabled; AOT apps set a source-generated resolver.")]
-        private static IJsonTypeInfoResolver CreateDefaultResolver() =>
-            JsonSerializer.IsReflectionEnabledByDefault ? new DefaultJsonTypeInfoResolver() : JsonTypeInfoResolver.Combine();
+        private static IJsonTypeInfoResolver CreateDefaultResolver()
+        {
+            if (!JsonSerializer.IsReflectionEnabledByDefault)
+            {
+                return JsonTypeInfoResolver.Combine();
+            }
+
+            var resolver = new DefaultJsonTypeInfoResolver();
+            resolver.Modifiers.Add(ExactMembers.Apply);
+            return resolver;
+        }
     }
 }
