@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace Resilience.Benchmarks.Scenarios;
 
 /// <summary>
-/// Where the time of a <c>[Timeout]</c> call goes: the pieces <see cref="TimeoutScope"/> is made of, measured alone.
+/// Where the time of a <c>[Timeout]</c> call goes: the pieces <see cref="TimeoutLease"/> is made of, measured alone.
 /// Not a four-variant scenario (the peer columns show "?"); it explains the Timeout rows.
 /// </summary>
 [MemoryDiagnoser]
@@ -22,17 +22,17 @@ public class TimeoutCostBreakdown
 
     /// <summary>The whole scope, as generated code uses it: rent, arm, link the caller's token, unlink, disarm, return.</summary>
     [Benchmark, BenchmarkCategory("Breakdown")]
-    public bool TimeoutScope_StartDispose()
+    public bool TimeoutLease_StartDispose()
     {
-        using TimeoutScope scope = _policy.Start(_caller.Token);
+        using TimeoutLease scope = _policy.Start(_caller.Token);
         return scope.Token.CanBeCanceled;
     }
 
     /// <summary>Same without a cancellable caller token: no registration.</summary>
     [Benchmark, BenchmarkCategory("Breakdown")]
-    public bool TimeoutScope_StartDispose_NoCallerToken()
+    public bool TimeoutLease_StartDispose_NoCallerToken()
     {
-        using TimeoutScope scope = _policy.Start(CancellationToken.None);
+        using TimeoutLease scope = _policy.Start(CancellationToken.None);
         return scope.Token.CanBeCanceled;
     }
 
