@@ -7,11 +7,18 @@ namespace Resilience
     {
         /// <summary>Creates the exception.</summary>
         public BulkheadRejectedException(string bulkheadName, int maxConcurrency, int maxQueue)
-            : base(bulkheadName, $"Bulkhead '{bulkheadName}' rejected the call: {maxConcurrency} call(s) running and {maxQueue} queued.")
+            : base(bulkheadName, innerException: null)
         {
             MaxConcurrency = maxConcurrency;
             MaxQueue = maxQueue;
         }
+
+        // Rejections are thrown far more often than their message is read: format it on first read only.
+        private string? _message;
+
+        /// <inheritdoc/>
+        public override string Message =>
+            _message ??= $"Bulkhead '{PolicyName}' rejected the call: {MaxConcurrency} call(s) running and {MaxQueue} queued.";
 
         /// <summary>The bulkhead's concurrency limit.</summary>
         public int MaxConcurrency { get; }

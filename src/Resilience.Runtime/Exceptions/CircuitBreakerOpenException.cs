@@ -9,10 +9,16 @@ namespace Resilience
         /// <param name="breakerName">The breaker's name.</param>
         /// <param name="retryAfter">Time until the breaker lets a trial call through; <see cref="TimeSpan.Zero"/> when it is half-open and busy, <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> when isolated.</param>
         public CircuitBreakerOpenException(string breakerName, TimeSpan retryAfter)
-            : base(breakerName, CreateMessage(breakerName, retryAfter))
+            : base(breakerName, innerException: null)
         {
             RetryAfter = retryAfter;
         }
+
+        // Rejections are thrown far more often than their message is read: format it on first read only.
+        private string? _message;
+
+        /// <inheritdoc/>
+        public override string Message => _message ??= CreateMessage(PolicyName, RetryAfter);
 
         /// <summary>The breaker's name.</summary>
         public string BreakerName => PolicyName;

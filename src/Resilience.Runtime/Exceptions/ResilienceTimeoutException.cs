@@ -7,11 +7,18 @@ namespace Resilience
     {
         /// <summary>Creates the exception.</summary>
         public ResilienceTimeoutException(string policyName, TimeSpan timeout, Exception? innerException = null)
-            : base($"Timeout policy '{policyName}' cancelled the call after {timeout.TotalMilliseconds:0} ms.", innerException)
+            : base(message: null, innerException)
         {
             PolicyName = policyName ?? throw new ArgumentNullException(nameof(policyName));
             Timeout = timeout;
         }
+
+        // Formatted on first read only: a retried or caught timeout builds no string.
+        private string? _message;
+
+        /// <inheritdoc/>
+        public override string Message =>
+            _message ??= $"Timeout policy '{PolicyName}' cancelled the call after {Timeout.TotalMilliseconds:0} ms.";
 
         /// <summary>The name of the policy (<c>Namespace.Type.Method</c>).</summary>
         public string PolicyName { get; }

@@ -7,7 +7,7 @@ namespace Resilience
 {
     /// <summary>
     /// The run-time side of one <see cref="TimeoutAttribute"/>. Generated code calls <see cref="Start"/> once per attempt
-    /// and passes the scope's token to the implementation.
+    /// and passes the lease's token to the implementation.
     /// </summary>
     public sealed class TimeoutPolicy : IConfigurablePolicy
     {
@@ -41,14 +41,14 @@ namespace Resilience
         }
 
         /// <summary>
-        /// Starts timing one attempt. Dispose the scope when the attempt ends. While <see cref="PolicyKind.Timeout"/> is switched
-        /// off, the scope carries the caller's token and never times out.
+        /// Starts timing one attempt. Dispose the lease when the attempt ends. While <see cref="PolicyKind.Timeout"/> is switched
+        /// off, the lease carries the caller's token and never times out.
         /// </summary>
-        /// <param name="cancellationToken">The caller's token; cancelling it cancels the scope's token too.</param>
-        public TimeoutScope Start(CancellationToken cancellationToken) =>
+        /// <param name="cancellationToken">The caller's token; cancelling it cancels the lease's token too.</param>
+        public TimeoutLease Start(CancellationToken cancellationToken) =>
             ResilienceRuntime.IsEnabled(PolicyKind.Timeout)
-                ? new TimeoutScope(this, Options.Timeout, cancellationToken)
-                : new TimeoutScope(this, cancellationToken);
+                ? new TimeoutLease(this, Options.Ms, cancellationToken)
+                : new TimeoutLease(this, cancellationToken);
 
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
 

@@ -158,6 +158,47 @@ public sealed class ExceptionTypesTests
         Assert.Contains("10 call(s) running and 5 queued", ex.Message, StringComparison.Ordinal);
     }
 
+    // ---- Rejections and timeouts format their message lazily ----
+
+    [Fact]
+    public void Rejection_and_timeout_exceptions_build_no_message_until_it_is_read()
+    {
+        // The bare object only: the same size as an Exception plus the few fields the type adds, no formatted string.
+        long bare = AllocatedBy(() => new InvalidOperationException((string?)null));
+
+        long open = AllocatedBy(() => new CircuitBreakerOpenException(PolicyName, TimeSpan.FromSeconds(30)));
+        long bulkhead = AllocatedBy(() => new BulkheadRejectedException(PolicyName, 10, 0));
+        long timeout = AllocatedBy(() => new ResilienceTimeoutException(PolicyName, TimeSpan.FromSeconds(5)));
+
+        Assert.InRange(open, bare, bare + 32);
+        Assert.InRange(bulkhead, bare, bare + 32);
+        Assert.InRange(timeout, bare, bare + 32);
+    }
+
+    [Fact]
+    public void A_lazily_formatted_message_is_formatted_once_and_shows_in_ToString()
+    {
+        var ex = new CircuitBreakerOpenException(PolicyName, TimeSpan.FromMilliseconds(1_500));
+
+        string first = ex.Message;
+
+        Assert.Same(first, ex.Message);
+        Assert.Contains($"Circuit breaker '{PolicyName}' is open", first, StringComparison.Ordinal);
+        Assert.Contains(first, ex.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rejected the call", new BulkheadRejectedException(PolicyName, 1, 0).ToString(), StringComparison.Ordinal);
+        Assert.Contains("1500 ms", new ResilienceTimeoutException(PolicyName, TimeSpan.FromMilliseconds(1_500)).ToString(), StringComparison.Ordinal);
+    }
+
+    private static long AllocatedBy(Func<Exception> create)
+    {
+        create(); // JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Exception created = create();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(created);
+        return allocated;
+    }
+
     [Fact]
     public void IdempotencyKeyReusedException_names_the_key_and_the_policy()
     {

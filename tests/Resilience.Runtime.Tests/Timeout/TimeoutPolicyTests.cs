@@ -86,7 +86,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         Assert.Same(defaults, policy.DefaultOptions);
     }
 
-    // ---- TimeoutScope on a fake clock ----
+    // ---- TimeoutLease on a fake clock ----
 
     [Fact]
     public void The_token_is_cancelled_when_the_timeout_elapses()
@@ -94,7 +94,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         TimeoutPolicy policy = Policy(1_000);
 
-        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        using TimeoutLease scope = policy.Start(CancellationToken.None);
         CancellationToken token = scope.Token;
 
         Assert.True(token.CanBeCanceled);
@@ -112,7 +112,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         TimeoutPolicy policy = Policy(5_000);
         policy.Override(new TimeoutOptions { Ms = 50 });
 
-        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        using TimeoutLease scope = policy.Start(CancellationToken.None);
         time.Advance(Ms(50));
 
         Assert.True(scope.Token.IsCancellationRequested);
@@ -126,7 +126,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutLease scope = Policy(1_000).Start(caller.Token);
         time.Advance(Ms(1_000));
         var cancellation = new OperationCanceledException(scope.Token);
 
@@ -140,7 +140,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
 
-        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        using TimeoutLease scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(500));
 
         Assert.False(scope.IsTimeout(new OperationCanceledException()));
@@ -151,7 +151,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
 
-        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        using TimeoutLease scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(1_000));
 
         Assert.False(scope.IsTimeout(new InvalidOperationException()));
@@ -164,7 +164,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutLease scope = Policy(1_000).Start(caller.Token);
         Assert.False(scope.Token.IsCancellationRequested);
 
         caller.Cancel();
@@ -185,7 +185,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         using var caller = new CancellationTokenSource();
         caller.Cancel();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutLease scope = Policy(1_000).Start(caller.Token);
 
         Assert.True(scope.Token.IsCancellationRequested);
         Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
@@ -195,7 +195,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     public void TimeoutException_names_the_policy_and_the_timeout_and_wraps_the_cancellation()
     {
         FakeClock time = UseFakeTime();
-        using TimeoutScope scope = Policy(1_500).Start(CancellationToken.None);
+        using TimeoutLease scope = Policy(1_500).Start(CancellationToken.None);
         time.Advance(Ms(1_500));
         var cancellation = new OperationCanceledException(scope.Token);
 
@@ -214,7 +214,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
-        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        TimeoutLease scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
 
         scope.Dispose();
@@ -229,7 +229,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     public void Dispose_twice_is_harmless()
     {
         UseFakeTime();
-        TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        TimeoutLease scope = Policy(1_000).Start(CancellationToken.None);
 
         scope.Dispose();
         scope.Dispose();
@@ -240,7 +240,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void A_default_scope_can_be_disposed_and_passes_no_token()
     {
-        TimeoutScope scope = default;
+        TimeoutLease scope = default;
 
         scope.Dispose();
 
@@ -253,7 +253,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
-        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        TimeoutLease scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
         scope.Dispose();
 
@@ -263,14 +263,14 @@ public sealed class TimeoutPolicyTests : IDisposable
         Assert.Single(time.RequestedDelays);
     }
 
-    // ---- TimeoutScope on the system clock: pooled sources ----
+    // ---- TimeoutLease on the system clock: pooled sources ----
 
     [Fact]
     public void On_the_system_clock_the_caller_s_cancellation_propagates_and_is_not_a_timeout()
     {
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(3_600_000).Start(caller.Token);
+        using TimeoutLease scope = Policy(3_600_000).Start(caller.Token);
         Assert.False(scope.Token.IsCancellationRequested);
         caller.Cancel();
 
@@ -279,27 +279,19 @@ public sealed class TimeoutPolicyTests : IDisposable
     }
 
     [Fact]
-    public void On_the_system_clock_a_disposed_scope_s_source_is_reused_by_the_next_scope()
+    public void On_the_system_clock_a_disposed_lease_s_source_is_reused_by_the_next_lease_on_the_thread()
     {
         TimeoutPolicy policy = Policy(3_600_000);
-        List<CancellationTokenSource> held = DrainPool();
-        try
+        CancellationToken first;
+        using (TimeoutLease lease = policy.Start(CancellationToken.None))
         {
-            CancellationToken first;
-            using (TimeoutScope scope = policy.Start(CancellationToken.None))
-            {
-                first = scope.Token;
-            }
-
-            using TimeoutScope next = policy.Start(CancellationToken.None);
-
-            Assert.Equal(first, next.Token);
-            Assert.False(next.Token.IsCancellationRequested);
+            first = lease.Token;
         }
-        finally
-        {
-            held.ForEach(CancellationTokenSourcePool.Return);
-        }
+
+        using TimeoutLease next = policy.Start(CancellationToken.None);
+
+        Assert.Equal(first, next.Token);
+        Assert.False(next.Token.IsCancellationRequested);
     }
 
     [Fact]
@@ -307,53 +299,61 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         TimeoutPolicy policy = Policy(3_600_000);
         using var caller = new CancellationTokenSource();
-        List<CancellationTokenSource> held = DrainPool();
-        try
+        CancellationToken cancelled;
+        using (TimeoutLease lease = policy.Start(caller.Token))
         {
-            CancellationToken cancelled;
-            using (TimeoutScope scope = policy.Start(caller.Token))
-            {
-                caller.Cancel();
-                cancelled = scope.Token;
-            }
-
-            using TimeoutScope next = policy.Start(CancellationToken.None);
-
-            Assert.NotEqual(cancelled, next.Token);
-            Assert.True(cancelled.IsCancellationRequested);
-            Assert.False(next.Token.IsCancellationRequested);
+            caller.Cancel();
+            cancelled = lease.Token;
         }
-        finally
-        {
-            held.ForEach(CancellationTokenSourcePool.Return);
-        }
+
+        using TimeoutLease next = policy.Start(CancellationToken.None);
+
+        Assert.NotEqual(cancelled, next.Token);
+        Assert.True(cancelled.IsCancellationRequested);
+        Assert.False(next.Token.IsCancellationRequested);
     }
 
     [Fact]
-    public void On_the_system_clock_a_disposed_scope_ignores_its_caller_even_when_its_source_is_reused()
+    public void On_the_system_clock_a_disposed_lease_ignores_its_caller_once_its_source_serves_another_token()
     {
         TimeoutPolicy policy = Policy(3_600_000);
         using var caller = new CancellationTokenSource();
-        List<CancellationTokenSource> held = DrainPool();
-        try
+        using var other = new CancellationTokenSource();
+        CancellationToken first;
+        using (TimeoutLease lease = policy.Start(caller.Token))
         {
-            CancellationToken first;
-            using (TimeoutScope scope = policy.Start(caller.Token))
-            {
-                first = scope.Token;
-            }
-
-            using TimeoutScope next = policy.Start(CancellationToken.None);
-            Assert.Equal(first, next.Token);
-
-            caller.Cancel();
-
-            Assert.False(next.Token.IsCancellationRequested);
+            first = lease.Token;
         }
-        finally
+
+        using TimeoutLease withoutToken = policy.Start(CancellationToken.None);
+        Assert.Equal(first, withoutToken.Token);
+        caller.Cancel();
+        Assert.False(withoutToken.Token.IsCancellationRequested);
+        withoutToken.Dispose();
+
+        using TimeoutLease withOther = policy.Start(other.Token);
+        Assert.False(withOther.Token.IsCancellationRequested);
+        other.Cancel();
+        Assert.True(withOther.Token.IsCancellationRequested);
+        Assert.False(withOther.IsTimeout(new OperationCanceledException(withOther.Token)));
+    }
+
+    [Fact]
+    public void On_the_system_clock_a_caller_token_cancelled_between_two_leases_cancels_the_next_lease_with_that_token()
+    {
+        // The thread's cached source stays linked to the last caller's token between calls; that link must never leak a
+        // cancellation into a call with another token, and must still deliver it to a call with the same token.
+        TimeoutPolicy policy = Policy(3_600_000);
+        using var caller = new CancellationTokenSource();
+        using (policy.Start(caller.Token))
         {
-            held.ForEach(CancellationTokenSourcePool.Return);
         }
+
+        caller.Cancel();
+        using TimeoutLease again = policy.Start(caller.Token);
+
+        Assert.True(again.Token.IsCancellationRequested);
+        Assert.False(again.IsTimeout(new OperationCanceledException(again.Token)));
     }
 
     [Fact]
@@ -361,7 +361,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         TimeoutPolicy policy = Policy(30_000);
 
-        StartAndDispose(policy, default, WarmUp); // JIT, and a timer for every pooled source
+        StartAndDispose(policy, default, WarmUp);
         long before = GC.GetAllocatedBytesForCurrentThread();
         StartAndDispose(policy, default, 1_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -375,7 +375,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         TimeoutPolicy policy = Policy(30_000);
         using var caller = new CancellationTokenSource();
 
-        StartAndDispose(policy, caller.Token, WarmUp); // JIT, a timer for every pooled source, the caller's registration node
+        StartAndDispose(policy, caller.Token, WarmUp);
         long before = GC.GetAllocatedBytesForCurrentThread();
         StartAndDispose(policy, caller.Token, 1_000);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -384,31 +384,44 @@ public sealed class TimeoutPolicyTests : IDisposable
         Assert.False(caller.IsCancellationRequested);
     }
 
-    // The pool is a FIFO queue of up to 1 024 sources, some of which (given back by other tests) never had a timer: the
-    // first CancelAfter on each creates one. Warming up with more scopes than the pool holds reaches every one of them.
-    private const int WarmUp = 5_000;
+    [Fact]
+    public void On_the_system_clock_leases_alternating_between_two_live_caller_tokens_allocate_nothing()
+    {
+        // Each call re-links the thread's pooled source to another token: the registration nodes are reused.
+        TimeoutPolicy policy = Policy(30_000);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+
+        for (int i = 0; i < WarmUp; i++)
+        {
+            StartAndDispose(policy, first.Token, 1);
+            StartAndDispose(policy, second.Token, 1);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            StartAndDispose(policy, first.Token, 1);
+            StartAndDispose(policy, second.Token, 1);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    // JIT tiers, the thread's pooled slot and the caller's registration node.
+    private const int WarmUp = 1_000;
 
     private static void StartAndDispose(TimeoutPolicy policy, CancellationToken callerToken, int times)
     {
         for (int i = 0; i < times; i++)
         {
-            using TimeoutScope scope = policy.Start(callerToken);
+            using TimeoutLease scope = policy.Start(callerToken);
             if (scope.Token.IsCancellationRequested)
             {
                 throw new InvalidOperationException("The scope's token was cancelled at once.");
             }
         }
-    }
-
-    // Takes every pooled source out so that the next Rent returns the next source given back.
-    private static List<CancellationTokenSource> DrainPool()
-    {
-        var held = new List<CancellationTokenSource>();
-        for (int i = 0; i < 4_096; i++)
-        {
-            held.Add(CancellationTokenSourcePool.Rent());
-        }
-
-        return held;
     }
 }
