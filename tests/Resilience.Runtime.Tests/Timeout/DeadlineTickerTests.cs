@@ -11,7 +11,7 @@ public sealed class DeadlineTickerTests
 {
     private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
 
-    private static double ElapsedMs(FakeClock time, long since) => time.GetElapsedTime(since).TotalMilliseconds;
+    private static double ElapsedMs(FakeTimeProvider time, long since) => time.GetElapsedTime(since).TotalMilliseconds;
 
     [Theory]
     [InlineData(0.0, 10)]
@@ -21,7 +21,7 @@ public sealed class DeadlineTickerTests
     [InlineData(0.0, 250)]
     public void A_timeout_never_fires_early_and_at_most_two_ticks_late(double phaseMs, int timeoutMs)
     {
-        var time = new FakeClock();
+        var time = new FakeTimeProvider();
         var ticker = new DeadlineTicker(time);
 
         // A first lease starts the timer, so the measured lease is armed at the given phase between two ticks.
@@ -49,7 +49,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void A_disarmed_slot_is_never_cancelled_and_serves_the_next_call_with_the_same_source()
     {
-        var time = new FakeClock();
+        var time = new FakeTimeProvider();
         var ticker = new DeadlineTicker(time);
 
         DeadlineSlot slot = ticker.Rent(CancellationToken.None)!;
@@ -69,7 +69,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void A_fired_slot_gets_a_fresh_source_before_it_is_used_again()
     {
-        var time = new FakeClock();
+        var time = new FakeTimeProvider();
         var ticker = new DeadlineTicker(time);
 
         DeadlineSlot slot = ticker.Rent(CancellationToken.None)!;
@@ -88,7 +88,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void The_timer_stops_when_nothing_is_armed_and_starts_again_with_the_next_arm()
     {
-        var time = new FakeClock();
+        var time = new FakeTimeProvider();
         var ticker = new DeadlineTicker(time);
         Assert.False(ticker.IsRunning);
 
@@ -111,7 +111,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void A_slot_linked_to_one_caller_is_unlinked_before_it_serves_another()
     {
-        var ticker = new DeadlineTicker(new FakeClock());
+        var ticker = new DeadlineTicker(new FakeTimeProvider());
         using var first = new CancellationTokenSource();
         using var second = new CancellationTokenSource();
 
@@ -130,7 +130,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void Beyond_the_slot_limit_Rent_returns_null_and_a_returned_slot_is_rented_again()
     {
-        var ticker = new DeadlineTicker(new FakeClock());
+        var ticker = new DeadlineTicker(new FakeTimeProvider());
         var held = new List<(DeadlineSlot Slot, long Armed)>();
         for (int i = 0; i < DeadlineTicker.MaxSlots; i++)
         {
@@ -153,7 +153,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void A_slot_cached_by_a_thread_that_ended_is_reclaimed_when_the_pool_runs_out()
     {
-        var ticker = new DeadlineTicker(new FakeClock());
+        var ticker = new DeadlineTicker(new FakeTimeProvider());
         DeadlineSlot? cachedByEndedThread = null;
         var thread = new Thread(() =>
         {
@@ -179,7 +179,7 @@ public sealed class DeadlineTickerTests
     [Fact]
     public void Many_threads_arming_and_disarming_while_timeouts_fire_never_share_a_slot_nor_see_an_early_or_foreign_cancellation()
     {
-        var time = new FakeClock();
+        var time = new FakeTimeProvider();
         var ticker = new DeadlineTicker(time);
         var inUse = new ConcurrentDictionary<CancellationTokenSource, int>();
         var failures = new ConcurrentQueue<string>();
