@@ -7,87 +7,81 @@ namespace Resilience
     /// One timed attempt, returned by <see cref="TimeoutPolicy.Start"/>. Pass <see cref="Token"/> to the implementation,
     /// turn its cancellation into <see cref="ResilienceTimeoutException"/> with <see cref="IsTimeout"/>, and dispose the lease.
     /// </summary>
-    /// <remarks>
-    /// On <see cref="TimeProvider.System"/> the lease borrows a pooled source whose deadline a shared ticker checks every
-    /// millisecond: starting and disposing it create, arm and disarm no timer and allocate nothing. The timeout never fires
-    /// early and at most about two milliseconds late (see <c>docs/timeout.md</c>). On any other clock (a fake one in tests)
-    /// the lease uses a source with its own timer on that clock, exact to the tick.
-    /// </remarks>
     public struct TimeoutLease : IDisposable
     {
-        private readonly TimeoutPolicy _policy;
-        private readonly CancellationToken _callerToken;
-        private readonly int _timeoutMs;
-        private DeadlineSlot? _slot;
-        private long _armed;
+        private static readonly Action<object?> s_cancel = static state => ((CancellationTokenSource)state!).Cancel();
 
-        internal TimeoutLease(TimeoutPolicy policy, int timeoutMs, CancellationToken callerToken)
+        private readonly TimeoutPolicy _policy;
+        private readonly TimeSpan _timeout;
+        private readonly CancellationToken _callerToken;
+        private readonly bool _pooled;
+        private CancellationTokenSource? _source;
+        private CancellationTokenRegistration _registration;
+
+        internal TimeoutLease(TimeoutPolicy policy, TimeSpan timeout, CancellationToken callerToken)
         {
             _policy = policy;
-            _timeoutMs = timeoutMs;
+            _timeout = timeout;
             _callerToken = callerToken;
 
             TimeProvider time = ResilienceRuntime.TimeProvider;
-            if (ReferenceEquals(time, TimeProvider.System))
+            _pooled = ReferenceEquals(time, TimeProvider.System);
+            if (_pooled)
             {
-                DeadlineTicker ticker = DeadlineTicker.Shared;
-                _slot = ticker.Rent(callerToken);
-                if (_slot is not null)
-                {
-                    _armed = ticker.Arm(_slot, timeoutMs);
-                    return;
-                }
+                _source = CancellationTokenSourcePool.Rent();
+                _source.CancelAfter(timeout);
+            }
+            else
+            {
+                _source = new CancellationTokenSource(timeout, time);
             }
 
-            // A clock of its own (or every pooled slot in use): a source with its own timer, disposed with the lease.
-            _slot = new DeadlineSlot(owner: null, new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMs), time));
-            _slot.LinkTo(callerToken);
-            _armed = 0;
+            _registration = callerToken.CanBeCanceled ? callerToken.UnsafeRegister(s_cancel, _source) : default;
         }
 
         // Timeouts switched off: no timer; the token is the caller's and nothing is ever a timeout.
         internal TimeoutLease(TimeoutPolicy policy, CancellationToken callerToken)
         {
             _policy = policy;
-            _timeoutMs = System.Threading.Timeout.Infinite;
+            _timeout = System.Threading.Timeout.InfiniteTimeSpan;
             _callerToken = callerToken;
-            _slot = null;
-            _armed = 0;
+            _pooled = false;
+            _source = null;
+            _registration = default;
         }
 
         /// <summary>The token to pass to the implementation: cancelled when the timeout elapses or the caller cancels.</summary>
-        public readonly CancellationToken Token => _slot is { } slot ? slot.Source.Token : _callerToken;
+        public readonly CancellationToken Token => _source?.Token ?? _callerToken;
 
         /// <summary>Whether <paramref name="exception"/> is the cancellation this timeout caused (and not the caller's).</summary>
         public readonly bool IsTimeout(Exception exception) =>
-            exception is OperationCanceledException && _slot is { } slot && slot.Source.IsCancellationRequested && !_callerToken.IsCancellationRequested;
+            exception is OperationCanceledException && _source is { IsCancellationRequested: true } && !_callerToken.IsCancellationRequested;
 
         /// <summary>The exception to throw in place of the implementation's cancellation.</summary>
         public readonly ResilienceTimeoutException TimeoutException(Exception cancellation)
         {
-            TimeSpan timeout = TimeSpan.FromMilliseconds(_timeoutMs);
-            ResilienceTelemetry.OnTimeout(_policy.Name, timeout);
-            return new ResilienceTimeoutException(_policy.Name, timeout, cancellation);
+            ResilienceTelemetry.OnTimeout(_policy.Name, _timeout);
+            return new ResilienceTimeoutException(_policy.Name, _timeout, cancellation);
         }
 
-        /// <summary>Stops timing and gives the lease's resources back.</summary>
+        /// <summary>Stops the timer and returns its resources to the pool.</summary>
         public void Dispose()
         {
-            DeadlineSlot? slot = _slot;
-            if (slot is null)
+            CancellationTokenSource? source = _source;
+            if (source is null)
             {
                 return;
             }
 
-            _slot = null;
-            if (slot.Owner is { } ticker)
+            _source = null;
+            _registration.Dispose();
+            if (_pooled)
             {
-                ticker.Disarm(slot, _armed);
+                CancellationTokenSourcePool.Return(source);
             }
             else
             {
-                slot.Unlink();
-                slot.Source.Dispose();
+                source.Dispose();
             }
         }
     }

@@ -47,7 +47,7 @@ namespace Resilience
         /// <param name="cancellationToken">The caller's token; cancelling it cancels the lease's token too.</param>
         public TimeoutLease Start(CancellationToken cancellationToken) =>
             ResilienceRuntime.IsEnabled(PolicyKind.Timeout)
-                ? new TimeoutLease(this, Options.Ms, cancellationToken)
+                ? new TimeoutLease(this, Options.Timeout, cancellationToken)
                 : new TimeoutLease(this, cancellationToken);
 
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
