@@ -197,6 +197,49 @@ public static class ShapeCases
                 private static ValueTask ChargeAsyncCore(string customer, decimal amount) => default;
             }
             """,
+        ["Adversarial_ScopedKeywordsConstraintsNullableKey"] = Usings + """
+            namespace Demo;
+            public interface IEntity { int Id { get; } }
+            public abstract class Base { }
+            public partial class Adversarial<TOuter> where TOuter : class, IEntity, new()
+            {
+                // scoped must be repeated on the generated part (CS8988)
+                [Retry]
+                public partial int Sum(scoped Span<int> values);
+                private int SumCore(scoped Span<int> values) => values.Length;
+
+                // keyword identifiers everywhere
+                [Retry]
+                public partial int @class(int @event, string @params);
+                private int @classCore(int @event, string @params) => @event;
+
+                // every constraint kind, nested generics
+                [Retry]
+                [Timeout(1000)]
+                public partial Task<Dictionary<TKey, List<TValue?>>> MapAsync<TKey, TValue, TUnmanaged, TBase, TNew>(Dictionary<TKey, List<TValue?>> map, TUnmanaged seed, TBase owner, TNew made, CancellationToken ct)
+                    where TKey : notnull
+                    where TValue : struct
+                    where TUnmanaged : unmanaged
+                    where TBase : Base?
+                    where TNew : class?, new();
+                private Task<Dictionary<TKey, List<TValue?>>> MapAsyncCore<TKey, TValue, TUnmanaged, TBase, TNew>(Dictionary<TKey, List<TValue?>> map, TUnmanaged seed, TBase owner, TNew made, CancellationToken ct)
+                    where TKey : notnull
+                    where TValue : struct
+                    where TUnmanaged : unmanaged
+                    where TBase : Base?
+                    where TNew : class?, new() => Task.FromResult(map);
+
+                // params arrays pass through
+                [Retry]
+                public partial int Count(params string[] items);
+                private int CountCore(params string[] items) => items.Length;
+
+                // a non-nullable key parameter stays non-null after the key is built (CS8604 otherwise)
+                [Idempotent(Key = "{customer}")]
+                public partial Task<string> ChargeAsync(string customer, CancellationToken ct);
+                private Task<string> ChargeAsyncCore(string customer, CancellationToken ct) => Task.FromResult(customer.Trim());
+            }
+            """,
         ["Checkpoint_WorkflowIdStateAndAmbientScope"] = Usings + """
             namespace Demo;
             public sealed record Findings(string RootCause);
@@ -328,6 +371,14 @@ public static class ShapeCases
             public class NotPartial
             {
                 [Retry] public int Run() => 1;
+            }
+            """,
+        ["FileLocalType"] = Usings + """
+            namespace Demo;
+            file partial class Local
+            {
+                [Retry] private partial int Run();
+                private int RunCore() => 1;
             }
             """,
         ["MethodWithBody"] = Usings + """

@@ -40,3 +40,22 @@ public class ShapeGeneratedCodeTests : FakeClockTest
         Assert.Equal("7!", await store.MapAsync("a", i => i + "!"));
     }
 }
+
+public class AdversarialShapeTests
+{
+    [Fact]
+    public void Scoped_span_parameter_is_retried_and_passed_through()
+    {
+        var shapes = new AdversarialShapes();
+        Assert.Equal(3, shapes.Sum(stackalloc int[3]));
+        Assert.Equal(2, shapes.Attempts);
+    }
+
+    [Fact]
+    public void Keyword_identifiers_and_every_constraint_kind()
+    {
+        var shapes = new AdversarialShapes();
+        Assert.Equal(5, shapes.@class(2, "abc"));
+        Assert.NotNull(shapes.Make<string, int, long, List<int>>(new Dictionary<string, List<int?>>(), 1L));
+    }
+}

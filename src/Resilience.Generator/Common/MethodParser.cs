@@ -127,7 +127,7 @@ namespace Resilience.Generators
                     token = name;
                 }
 
-                string modifiers = (parameter.IsParams ? "params " : method.IsExtensionMethod && parameter.Ordinal == 0 ? "this " : string.Empty) + parameter.RefKind switch
+                string modifiers = (parameter.IsParams ? "params " : method.IsExtensionMethod && parameter.Ordinal == 0 ? "this " : string.Empty) + (IsDeclaredScoped(parameter) ? "scoped " : string.Empty) + parameter.RefKind switch
                 {
                     RefKind.None => string.Empty,
                     RefKind.Ref => "ref ",
@@ -140,5 +140,9 @@ namespace Resilience.Generators
 
             return parameters;
         }
+
+        // 'scoped' must be repeated on the implementation part (CS8988); implicit scoping (out) is not written.
+        private static bool IsDeclaredScoped(IParameterSymbol parameter) =>
+            parameter.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax syntax && syntax.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ScopedKeyword)));
     }
 }

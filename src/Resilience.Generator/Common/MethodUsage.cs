@@ -62,14 +62,23 @@ namespace Resilience.Generators
         /// <summary>Attributes on a method of an interface or enum-like container are never completed.</summary>
         public static bool CheckTarget(IMethodSymbol method, UsageReport report)
         {
-            if (method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct })
+            INamedTypeSymbol? fileLocal = null;
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                fileLocal ??= type.IsFileLocal ? type : null;
+            }
+
+            if (method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } && fileLocal is null)
             {
                 return true;
             }
 
-            string kind = method.ContainingType?.TypeKind == TypeKind.Interface
-                ? "a method of interface '" + method.ContainingType.Name + "'"
-                : "not in a class or struct";
+            // A file-local type cannot be extended from another file, where the generated part would go.
+            string kind = fileLocal is not null
+                ? "a method of the file-local type '" + fileLocal.Name + "'"
+                : method.ContainingType?.TypeKind == TypeKind.Interface
+                    ? "a method of interface '" + method.ContainingType.Name + "'"
+                    : "not in a class or struct";
             report.Report(UsageDescriptors.UnsupportedTarget, method.Locations[0], method.Name, kind);
             return false;
         }

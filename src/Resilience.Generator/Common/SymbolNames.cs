@@ -69,8 +69,19 @@ namespace Resilience.Generators
                 types.Insert(0, type.MetadataName.Replace('`', '_'));
             }
 
-            builder.Append(string.Join(".", types)).Append('.').Append(method.Name).Append(suffix).Append(".g.cs");
-            return builder.ToString();
+            builder.Append(string.Join(".", types)).Append('.').Append(method.Name).Append(suffix);
+
+            // A hint name allows letters, digits and a few punctuation marks only; metadata names can hold others
+            // (a file-local type's is "<File>F…__Name"), and an invalid hint name fails the whole generator (CS8785).
+            for (int i = 0; i < builder.Length; i++)
+            {
+                if (!char.IsLetterOrDigit(builder[i]) && builder[i] is not ('.' or '_' or '-'))
+                {
+                    builder[i] = '_';
+                }
+            }
+
+            return builder.Append(".g.cs").ToString();
         }
 
         /// <summary>0 for the first partial definition of that name in the type, 1 for the second…, so overloads get distinct files and fields.</summary>
