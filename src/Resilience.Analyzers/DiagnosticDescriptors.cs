@@ -3,18 +3,13 @@ using Microsoft.CodeAnalysis;
 namespace Resilience.Analyzers
 {
     /// <summary>
-    /// Every RES diagnostic in one place. IDs are stable: RES0xxx are usage rules (category <c>Resilience.Usage</c>),
-    /// RES1xxx are hazards in code that runs more than once (category <c>Resilience.Idempotency</c>).
+    /// The usage rules RES0xxx (category <c>Resilience.Usage</c>); the hazards RES1xxx are in
+    /// <see cref="Hazards.HazardDescriptors"/>. IDs are stable.
     /// Each ID has a page at <c>docs/diagnostics/&lt;ID&gt;.md</c>.
     /// </summary>
     internal static class DiagnosticDescriptors
     {
         private const string HelpBase = "https://github.com/resilience-generators/resilience-generators/blob/main/docs/diagnostics/";
-
-        // Hazards reached through calls are reported when the whole call graph is known (compilation end); hazards in a
-        // root's own {Name}Core are reported as soon as that method is analysed, so the IDE shows them while typing.
-        // The two descriptors of a rule differ only in that tag.
-        private static readonly string[] CompilationEndTags = { WellKnownDiagnosticTags.CompilationEnd };
 
         public static readonly DiagnosticDescriptor MethodNotPartial = Usage(
             "RES0001",
@@ -120,38 +115,6 @@ namespace Resilience.Analyzers
             "Resilience attributes on a member the generator cannot complete",
             "'{0}' is {1}; resilience attributes only take effect on partial methods of classes, structs and records");
 
-        private const string CompoundAssignmentTitle = "Relative change to shared state in code that runs again";
-        private const string InterlockedTitle = "Atomic delta on shared state in code that runs again";
-        private const string ReadModifyWriteTitle = "Value read and written back with a relative change in code that runs again";
-        private const string SqlTitle = "Relative SQL update in code that runs again";
-        private const string CollectionTitle = "Adding to a shared collection in code that runs again";
-        private const string HttpTitle = "HTTP POST/PATCH without an Idempotency-Key header in code that runs again";
-
-        public static readonly DiagnosticDescriptor CompoundAssignmentOnSharedState = Hazard("RES1001", CompoundAssignmentTitle, CompilationEndTags);
-        public static readonly DiagnosticDescriptor InterlockedDelta = Hazard("RES1002", InterlockedTitle, CompilationEndTags);
-        public static readonly DiagnosticDescriptor ReadModifyWrite = Hazard("RES1003", ReadModifyWriteTitle, CompilationEndTags);
-        public static readonly DiagnosticDescriptor RelativeSqlUpdate = Hazard("RES1004", SqlTitle, CompilationEndTags);
-        public static readonly DiagnosticDescriptor AddToSharedCollection = Hazard("RES1005", CollectionTitle, CompilationEndTags);
-        public static readonly DiagnosticDescriptor HttpPostWithoutIdempotencyKey = Hazard("RES1006", HttpTitle, CompilationEndTags);
-
-        public static readonly DiagnosticDescriptor CompoundAssignmentOnSharedStateInRoot = Hazard("RES1001", CompoundAssignmentTitle);
-        public static readonly DiagnosticDescriptor InterlockedDeltaInRoot = Hazard("RES1002", InterlockedTitle);
-        public static readonly DiagnosticDescriptor ReadModifyWriteInRoot = Hazard("RES1003", ReadModifyWriteTitle);
-        public static readonly DiagnosticDescriptor RelativeSqlUpdateInRoot = Hazard("RES1004", SqlTitle);
-        public static readonly DiagnosticDescriptor AddToSharedCollectionInRoot = Hazard("RES1005", CollectionTitle);
-        public static readonly DiagnosticDescriptor HttpPostWithoutIdempotencyKeyInRoot = Hazard("RES1006", HttpTitle);
-
-        /// <summary>The descriptor for a hazard found in a root's own {Name}Core (reported without waiting for compilation end).</summary>
-        public static DiagnosticDescriptor InRoot(DiagnosticDescriptor hazard) => hazard.Id switch
-        {
-            "RES1001" => CompoundAssignmentOnSharedStateInRoot,
-            "RES1002" => InterlockedDeltaInRoot,
-            "RES1003" => ReadModifyWriteInRoot,
-            "RES1004" => RelativeSqlUpdateInRoot,
-            "RES1005" => AddToSharedCollectionInRoot,
-            _ => HttpPostWithoutIdempotencyKeyInRoot,
-        };
-
         private static DiagnosticDescriptor Usage(string id, string title, string message) =>
             new DiagnosticDescriptor(
                 id,
@@ -161,17 +124,5 @@ namespace Resilience.Analyzers
                 DiagnosticSeverity.Error,
                 isEnabledByDefault: true,
                 helpLinkUri: HelpBase + id + ".md");
-
-        // All hazards share one message shape: '{member}' {operation}, and it runs again on {root phrase}.
-        private static DiagnosticDescriptor Hazard(string id, string title, params string[] tags) =>
-            new DiagnosticDescriptor(
-                id,
-                title,
-                "'{0}' {1}, and it runs again on {2}",
-                DiagnosticCategories.Idempotency,
-                DiagnosticSeverity.Warning,
-                isEnabledByDefault: true,
-                helpLinkUri: HelpBase + id + ".md",
-                customTags: tags);
     }
 }

@@ -6,14 +6,14 @@ namespace Resilience.Analyzers.Hazards
     /// <summary>A non-idempotent operation found in one method body, not yet known to be reachable from a root.</summary>
     internal readonly struct HazardInfo
     {
-        public HazardInfo(DiagnosticDescriptor descriptor, Location location, string operation)
+        public HazardInfo(HazardRuleDescriptors rule, Location location, string operation)
         {
-            Descriptor = descriptor;
+            Rule = rule;
             Location = location;
             Operation = operation;
         }
 
-        public DiagnosticDescriptor Descriptor { get; }
+        public HazardRuleDescriptors Rule { get; }
 
         public Location Location { get; }
 

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Resilience.Analyzers.Hazards
+{
+    /// <summary>
+    /// The RES1xxx descriptors: non-idempotent work in code that runs more than once (category <c>Resilience.Idempotency</c>).
+    /// Each ID has a page at <c>docs/diagnostics/&lt;ID&gt;.md</c>.
+    /// </summary>
+    /// <remarks>
+    /// Hazards reached through calls are reported when the whole call graph is known (compilation end); hazards in a
+    /// root's own {Name}Core are reported as soon as that method is analysed, so the IDE shows them while typing.
+    /// The two descriptors of a rule differ only in that tag.
+    /// </remarks>
+    internal static class HazardDescriptors
+    {
+        // Same base as the usage rules' links (DiagnosticDescriptors); kept here so the two files change independently.
+        private const string HelpBase = "https://github.com/resilience-generators/resilience-generators/blob/main/docs/diagnostics/";
+
+        private const string CompoundAssignmentTitle = "Relative change to shared state in code that runs again";
+        private const string InterlockedTitle = "Atomic delta on shared state in code that runs again";
+        private const string ReadModifyWriteTitle = "Value read and written back with a relative change in code that runs again";
+        private const string SqlTitle = "Relative SQL update in code that runs again";
+        private const string CollectionTitle = "Adding to a shared collection in code that runs again";
+        private const string HttpTitle = "HTTP POST/PATCH without an Idempotency-Key header in code that runs again";
+
+        private static readonly string[] CompilationEndTags = { WellKnownDiagnosticTags.CompilationEnd };
+
+        // The release-tracking analyzer reads these field initializers: each descriptor is a field created with a literal ID.
+        public static readonly DiagnosticDescriptor CompoundAssignmentOnSharedState = Hazard("RES1001", CompoundAssignmentTitle, CompilationEndTags);
+        public static readonly DiagnosticDescriptor InterlockedDeltaOnSharedState = Hazard("RES1002", InterlockedTitle, CompilationEndTags);
+        public static readonly DiagnosticDescriptor ReadModifyWriteOfSharedValue = Hazard("RES1003", ReadModifyWriteTitle, CompilationEndTags);
+        public static readonly DiagnosticDescriptor RelativeSqlUpdateStatement = Hazard("RES1004", SqlTitle, CompilationEndTags);
+        public static readonly DiagnosticDescriptor AddToSharedCollectionCall = Hazard("RES1005", CollectionTitle, CompilationEndTags);
+        public static readonly DiagnosticDescriptor HttpPostWithoutKey = Hazard("RES1006", HttpTitle, CompilationEndTags);
+
+        public static readonly DiagnosticDescriptor CompoundAssignmentOnSharedStateInRoot = Hazard("RES1001", CompoundAssignmentTitle);
+        public static readonly DiagnosticDescriptor InterlockedDeltaOnSharedStateInRoot = Hazard("RES1002", InterlockedTitle);
+        public static readonly DiagnosticDescriptor ReadModifyWriteOfSharedValueInRoot = Hazard("RES1003", ReadModifyWriteTitle);
+        public static readonly DiagnosticDescriptor RelativeSqlUpdateStatementInRoot = Hazard("RES1004", SqlTitle);
+        public static readonly DiagnosticDescriptor AddToSharedCollectionCallInRoot = Hazard("RES1005", CollectionTitle);
+        public static readonly DiagnosticDescriptor HttpPostWithoutKeyInRoot = Hazard("RES1006", HttpTitle);
+
+        public static readonly HazardRuleDescriptors CompoundAssignment = new(CompoundAssignmentOnSharedState, CompoundAssignmentOnSharedStateInRoot);
+        public static readonly HazardRuleDescriptors InterlockedDelta = new(InterlockedDeltaOnSharedState, InterlockedDeltaOnSharedStateInRoot);
+        public static readonly HazardRuleDescriptors ReadModifyWrite = new(ReadModifyWriteOfSharedValue, ReadModifyWriteOfSharedValueInRoot);
+        public static readonly HazardRuleDescriptors RelativeSqlUpdate = new(RelativeSqlUpdateStatement, RelativeSqlUpdateStatementInRoot);
+        public static readonly HazardRuleDescriptors AddToSharedCollection = new(AddToSharedCollectionCall, AddToSharedCollectionCallInRoot);
+        public static readonly HazardRuleDescriptors HttpPostWithoutIdempotencyKey = new(HttpPostWithoutKey, HttpPostWithoutKeyInRoot);
+
+        /// <summary>Every RES1xxx descriptor (both variants of each rule).</summary>
+        public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
+            CompoundAssignmentOnSharedState,
+            InterlockedDeltaOnSharedState,
+            ReadModifyWriteOfSharedValue,
+            RelativeSqlUpdateStatement,
+            AddToSharedCollectionCall,
+            HttpPostWithoutKey,
+            CompoundAssignmentOnSharedStateInRoot,
+            InterlockedDeltaOnSharedStateInRoot,
+            ReadModifyWriteOfSharedValueInRoot,
+            RelativeSqlUpdateStatementInRoot,
+            AddToSharedCollectionCallInRoot,
+            HttpPostWithoutKeyInRoot);
+
+        // All hazards share one message shape: '{member}' {operation}, and it runs again on {root phrase}.
+        private static DiagnosticDescriptor Hazard(string id, string title, params string[] tags) => Create(id, title, DiagnosticSeverity.Warning, tags);
+
+        private static DiagnosticDescriptor Create(string id, string title, DiagnosticSeverity severity, params string[] tags) =>
+            new DiagnosticDescriptor(
+                id,
+                title,
+                "'{0}' {1}, and it runs again on {2}",
+                DiagnosticCategories.Idempotency,
+                severity,
+                isEnabledByDefault: true,
+                helpLinkUri: HelpBase + id + ".md",
+                customTags: tags);
+    }
+
+    /// <summary>The two descriptors of one hazard rule: reported at compilation end (through calls) and live (in a root's own Core).</summary>
+    internal sealed class HazardRuleDescriptors
+    {
+        public HazardRuleDescriptors(DiagnosticDescriptor throughCalls, DiagnosticDescriptor inRoot)
+        {
+            ThroughCalls = throughCalls;
+            InRoot = inRoot;
+        }
+
+        public string Id => ThroughCalls.Id;
+
+        /// <summary>Tagged compilation-end: needs the whole call graph.</summary>
+        public DiagnosticDescriptor ThroughCalls { get; }
+
+        /// <summary>In a root's own <c>{Name}Core</c>: reported while the method is analysed.</summary>
+        public DiagnosticDescriptor InRoot { get; }
+    }
+}
