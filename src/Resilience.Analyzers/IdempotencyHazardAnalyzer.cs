@@ -32,11 +32,13 @@ namespace Resilience.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
-                if (known is null)
+                var context = HazardContext.Create(start.Compilation, start.Options, start.CancellationToken);
+                if (context is null)
                 {
                     return;
                 }
+
+                var known = context.Known;
 
                 var generated = new GeneratedCode();
                 var roots = new ConcurrentBag<IMethodSymbol>();
@@ -62,7 +64,7 @@ namespace Resilience.Analyzers
                         return;
                     }
 
-                    var collected = new HazardCollector(known, method).Collect(c.OperationBlocks);
+                    var collected = new HazardCollector(context, method).Collect(c.OperationBlocks);
                     var key = CallGraph.Normalize(method);
                     facts.AddOrUpdate(key, collected, (_, existing) => existing.Merge(collected));
 
@@ -72,6 +74,11 @@ namespace Resilience.Analyzers
                         var rootPhrase = CallGraph.RootPhrase(root, known);
                         foreach (var hazard in collected.Hazards)
                         {
+                            if (hazard.UnlessImplemented is not null)
+                            {
+                                continue; // decided at compilation end, when every implementation is known
+                            }
+
                             c.ReportDiagnostic(Diagnostic.Create(hazard.Rule.InRoot, hazard.Location, collected.MemberName, hazard.Operation, rootPhrase));
                         }
                     }
@@ -79,14 +86,16 @@ namespace Resilience.Analyzers
 
                 start.RegisterCompilationEndAction(c =>
                 {
-                    var owners = CallGraph.Walk(roots, facts, known, c.CancellationToken);
+                    var graph = CallGraph.Walk(roots, facts, known, c.CancellationToken);
                     var reported = new HashSet<(string, Location)>();
-                    foreach (var pair in owners)
+                    foreach (var pair in graph.Owners)
                     {
-                        if (reportedInRoot.ContainsKey(pair.Key) || !facts.TryGetValue(pair.Key, out var methodFacts))
+                        if (!facts.TryGetValue(pair.Key, out var methodFacts))
                         {
                             continue;
                         }
+
+                        var live = reportedInRoot.ContainsKey(pair.Key);
 
                         var rootPhrase = CallGraph.RootPhrase(pair.Value, known);
                         // Name the member's type when it is not the root's: "'FlakyApi.GetAsync' ... every retry of 'ForecastAsync'".
@@ -96,6 +105,12 @@ namespace Resilience.Analyzers
                             : methodFacts.MemberName;
                         foreach (var hazard in methodFacts.Hazards)
                         {
+                            if ((live && hazard.UnlessImplemented is null)
+                                || (hazard.UnlessImplemented is { } callee && graph.IsImplemented(callee)))
+                            {
+                                continue;
+                            }
+
                             if (reported.Add((hazard.Rule.Id, hazard.Location)))
                             {
                                 c.ReportDiagnostic(Diagnostic.Create(hazard.Rule.ThroughCalls, hazard.Location, member, hazard.Operation, rootPhrase));

@@ -20,7 +20,13 @@ namespace Resilience.Analyzers.Hazards
             ReadModifyWriteRule.Instance,
             RelativeSqlUpdateRule.Instance,
             SharedCollectionAddRule.Instance,
-            HttpPostRule.Instance);
+            HttpPostRule.Instance,
+            NonIdempotentApiRule.Instance,
+            SqlInsertRule.Instance,
+            RelativeUpdateFunctionRule.Instance,
+            PerAttemptIdempotencyKeyRule.Instance,
+            DestructiveInputMutationRule.Instance,
+            RelativeNameRule.Instance);
 
         private static readonly Dictionary<OperationKind, HazardRule[]> RulesByKind = IndexRules();
 
@@ -29,10 +35,10 @@ namespace Resilience.Analyzers.Hazards
         private readonly List<HazardInfo> _hazards = new List<HazardInfo>();
         private readonly HazardScan _scan;
 
-        public HazardCollector(KnownSymbols known, IMethodSymbol owner)
+        public HazardCollector(HazardContext context, IMethodSymbol owner)
         {
             _owner = owner;
-            _scan = new HazardScan(known, owner, _hazards);
+            _scan = new HazardScan(context, owner, _hazards);
         }
 
         public MethodFacts Collect(ImmutableArray<IOperation> blocks)

@@ -13,15 +13,19 @@ namespace Resilience.Analyzers.Hazards
     {
         private readonly List<HazardInfo> _hazards;
 
-        public HazardScan(KnownSymbols known, IMethodSymbol owner, List<HazardInfo> hazards)
+        private readonly List<IOperation> _idempotencyKeys = new List<IOperation>();
+
+        public HazardScan(HazardContext context, IMethodSymbol owner, List<HazardInfo> hazards)
         {
-            Known = known;
+            Context = context;
             Owner = owner;
             Ownership = new LocalOwnership(owner);
             _hazards = hazards;
         }
 
-        public KnownSymbols Known { get; }
+        public HazardContext Context { get; }
+
+        public KnownSymbols Known => Context.Known;
 
         public IMethodSymbol Owner { get; }
 
@@ -32,6 +36,12 @@ namespace Resilience.Analyzers.Hazards
 
         /// <summary>The body builds a request with <c>HttpMethod.Post</c>/<c>Patch</c> (or <c>new HttpMethod("POST")</c>).</summary>
         public bool UsesPostOrPatch { get; private set; }
+
+        /// <summary>
+        /// Values this body sends as an idempotency key: the value of an "Idempotency-Key" header, of an
+        /// <c>IdempotencyKey</c> property, or of an <c>idempotencyKey</c> argument.
+        /// </summary>
+        public IReadOnlyList<IOperation> IdempotencyKeys => _idempotencyKeys;
 
         /// <summary>First pass: locals and body-wide facts, before any rule runs.</summary>
         public void Record(IOperation operation)
@@ -56,13 +66,45 @@ namespace Resilience.Analyzers.Hazards
             {
                 MentionsIdempotencyKey = true;
             }
+
+            RecordIdempotencyKey(operation);
         }
 
-        public void Report(HazardRuleDescriptors rule, IOperation operation, string description)
+        private void RecordIdempotencyKey(IOperation operation)
         {
+            switch (operation)
+            {
+                // request.Headers.Add("Idempotency-Key", key) / TryAddWithoutValidation(...)
+                case IInvocationOperation { Arguments.Length: 2 } invocation
+                    when invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string header }
+                        && header.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase):
+                    _idempotencyKeys.Add(invocation.Arguments[1].Value);
+                    break;
+                // new RequestOptions { IdempotencyKey = key } / options.IdempotencyKey = key
+                case ISimpleAssignmentOperation assignment
+                    when OperationShapes.Unwrap(assignment.Target) is IPropertyReferenceOperation { Property.Name: "IdempotencyKey" }
+                        or IFieldReferenceOperation { Field.Name: "IdempotencyKey" }:
+                    _idempotencyKeys.Add(assignment.Value);
+                    MentionsIdempotencyKey = true;
+                    break;
+                case IArgumentOperation { Parameter.Name: "idempotencyKey" } argument when argument.ArgumentKind != ArgumentKind.DefaultValue:
+                    _idempotencyKeys.Add(argument.Value);
+                    MentionsIdempotencyKey = true;
+                    break;
+            }
+        }
+
+        /// <summary>Records a hazard, unless <paramref name="subject"/> (the member changed or called) is marked fine to repeat.</summary>
+        public void Report(HazardRuleDescriptors rule, IOperation operation, string description, ISymbol? subject = null, IMethodSymbol? unlessImplemented = null)
+        {
+            if (subject is not null && Context.IsSafeToRepeat(subject))
+            {
+                return;
+            }
+
             if (operation.Syntax is { } syntax)
             {
-                _hazards.Add(new HazardInfo(rule, syntax.GetLocation(), description));
+                _hazards.Add(new HazardInfo(rule, syntax.GetLocation(), description, unlessImplemented));
             }
         }
 

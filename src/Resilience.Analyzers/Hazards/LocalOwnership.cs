@@ -31,6 +31,12 @@ namespace Resilience.Analyzers.Hazards
             {
                 case IVariableDeclaratorOperation declarator when declarator.Symbol is not null:
                     var info = Local(declarator.Symbol);
+                    if (IsUsingDeclaration(declarator))
+                    {
+                        // using var command = connection.CreateCommand(): disposed at the end of this run, so owned by it.
+                        info.Disposed = true;
+                    }
+
                     if (declarator.Symbol.IsRef)
                     {
                         info.Unknown = true;
@@ -143,10 +149,15 @@ namespace Resilience.Analyzers.Hazards
                 return false;
             }
 
+            if (info.Disposed)
+            {
+                return true;
+            }
+
             foreach (var value in info.Values)
             {
                 if (Unwrap(value) is not (IObjectCreationOperation or IAnonymousObjectCreationOperation or IArrayCreationOperation
-                    or ITypeParameterObjectCreationOperation or IWithOperation))
+                    or ITypeParameterObjectCreationOperation or IWithOperation) && !IsFactoryCall(value))
                 {
                     return false;
                 }
@@ -222,6 +233,32 @@ namespace Resilience.Analyzers.Hazards
                 && (DerivesFrom(binary.LeftOperand, isSource, depth + 1) || DerivesFrom(binary.RightOperand, isSource, depth + 1));
         }
 
+        // connection.CreateCommand(), factory.CreateDbContextAsync(), NewBatch(), builder.Build(): a new object per call.
+        private static bool IsFactoryCall(IOperation value) =>
+            Unwrap(value) is IInvocationOperation { TargetMethod.Name: { } name }
+            && (StartsWithWord(name, "Create") || StartsWithWord(name, "New") || StartsWithWord(name, "Build") || StartsWithWord(name, "Open"));
+
+        private static bool StartsWithWord(string name, string word) =>
+            name.StartsWith(word, StringComparison.Ordinal) && (name.Length == word.Length || char.IsUpper(name[word.Length]));
+
+        private static bool IsUsingDeclaration(IVariableDeclaratorOperation declarator)
+        {
+            for (var parent = declarator.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IUsingDeclarationOperation or IUsingOperation:
+                        return true;
+                    case IVariableDeclarationOperation or IVariableDeclarationGroupOperation:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
         private static ILocalSymbol? OutLocal(IOperation value) => value switch
         {
             ILocalReferenceOperation local => local.Local,
@@ -243,6 +280,9 @@ namespace Resilience.Analyzers.Hazards
         private sealed class LocalInfo
         {
             public List<IOperation> Values { get; } = new List<IOperation>();
+
+            /// <summary>Declared with <c>using</c>: whatever it holds is disposed when this run ends.</summary>
+            public bool Disposed { get; set; }
 
             /// <summary>The local is passed by ref/out or is a ref local: its value cannot be followed.</summary>
             public bool Unknown { get; set; }

@@ -26,7 +26,8 @@ namespace Resilience.Analyzers.Hazards.Rules
                     scan.Report(
                         Descriptors,
                         increment,
-                        (increment.Kind == OperationKind.Increment ? "increments " : "decrements ") + Describe(increment.Target));
+                        (increment.Kind == OperationKind.Increment ? "increments " : "decrements ") + Describe(increment.Target),
+                        HazardContext.MemberOf(increment.Target));
                     break;
                 case ICompoundAssignmentOperation compound:
                     InspectCompound(compound, scan);
@@ -53,7 +54,7 @@ namespace Resilience.Analyzers.Hazards.Rules
                 BinaryOperatorKind.LeftShift or BinaryOperatorKind.RightShift => "shifts ",
                 _ => "changes ",
             };
-            scan.Report(Descriptors, compound, verb + Describe(compound.Target));
+            scan.Report(Descriptors, compound, verb + Describe(compound.Target), HazardContext.MemberOf(compound.Target));
         }
     }
 }

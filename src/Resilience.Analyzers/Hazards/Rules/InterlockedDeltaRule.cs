@@ -27,7 +27,8 @@ namespace Resilience.Analyzers.Hazards.Rules
                 && invocation.Arguments.Length > 0
                 && scan.Ownership.IsShared(invocation.Arguments[0].Value))
             {
-                scan.Report(Descriptors, invocation, "calls Interlocked." + method.Name + " on " + Describe(invocation.Arguments[0].Value));
+                scan.Report(Descriptors, invocation, "calls Interlocked." + method.Name + " on " + Describe(invocation.Arguments[0].Value),
+                    HazardContext.MemberOf(invocation.Arguments[0].Value));
             }
         }
     }

@@ -38,9 +38,17 @@ namespace Resilience.Analyzers.Hazards.Rules
                 return;
             }
 
+            // flag = !flag, mask = ~mask: a toggle undoes itself on the retry.
+            if (Unwrap(assignment.Value) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not or UnaryOperatorKind.BitwiseNegation } toggle
+                && SameLocation(toggle.Operand, target))
+            {
+                scan.Report(Descriptors, assignment, "toggles " + Describe(target) + ", so a retry flips it back", HazardContext.MemberOf(target));
+                return;
+            }
+
             if (scan.Ownership.IsRelative(assignment.Value, candidate => SameLocation(candidate, target) || IsDictionaryRead(candidate, target)))
             {
-                scan.Report(Descriptors, assignment, "writes " + Describe(target) + " back as a relative change of the value it read");
+                scan.Report(Descriptors, assignment, "writes " + Describe(target) + " back as a relative change of the value it read", HazardContext.MemberOf(target));
             }
         }
 

@@ -31,9 +31,11 @@ namespace Resilience.Analyzers.Hazards.Rules
             {
                 var receiver = Unwrap(instance);
                 if (receiver is (IFieldReferenceOperation or IPropertyReferenceOperation) && scan.Ownership.IsShared(receiver)
-                    && receiver.Type is { } type && IsMutableCollection(type, scan.Known))
+                    && receiver.Type is { } type && IsMutableCollection(type, scan.Known)
+                    && !BuilderCollections.IsRequestScoped(receiver, scan.Context)
+                    && !IsGuardedByContains(invocation))
                 {
-                    scan.Report(Descriptors, invocation, "adds to the collection in " + Describe(receiver) + " with '" + invocation.TargetMethod.Name + "'");
+                    scan.Report(Descriptors, invocation, "adds to the collection in " + Describe(receiver) + " with '" + invocation.TargetMethod.Name + "'", HazardContext.MemberOf(receiver));
                 }
             }
             else if (operation is ISimpleAssignmentOperation assignment)
@@ -46,9 +48,53 @@ namespace Resilience.Analyzers.Hazards.Rules
                     && SameLocation(source, target)
                     && source.Type is { } sourceType && !IsSet(sourceType, scan.Known))
                 {
-                    scan.Report(Descriptors, assignment, "adds to the collection in " + Describe(target) + " with '" + append.TargetMethod.Name + "'");
+                    scan.Report(Descriptors, assignment, "adds to the collection in " + Describe(target) + " with '" + append.TargetMethod.Name + "'", HazardContext.MemberOf(target));
                 }
             }
+        }
+
+        // if (!_seen.Contains(id)) _log.Add(id): check-then-act — the retry finds the element and does not add it again.
+        private static bool IsGuardedByContains(IInvocationOperation add)
+        {
+            if (add.Arguments.Length == 0)
+            {
+                return false;
+            }
+
+            var added = add.Arguments[0].Value;
+            for (var parent = add.Parent; parent is not null && parent is not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+            {
+                if (parent is IConditionalOperation { Condition: { } condition })
+                {
+                    foreach (var part in condition.DescendantsAndSelf())
+                    {
+                        if (part is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }
+                            && Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "Any" or "Exists" } check
+                            && MentionsValue(check, added))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsValue(IInvocationOperation check, IOperation value)
+        {
+            foreach (var argument in check.Arguments)
+            {
+                foreach (var part in argument.Value.DescendantsAndSelf())
+                {
+                    if (SameValue(part, value) || (Unwrap(value) is IPropertyReferenceOperation property && SameValue(part, property.Instance)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsAdder(string name) => Array.IndexOf(CollectionAdders, name) >= 0;
