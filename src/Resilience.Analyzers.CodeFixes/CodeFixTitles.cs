@@ -12,6 +12,7 @@ namespace Resilience.Analyzers.CodeFixes
         public const string AddIdempotent = "Add [Idempotent] to '{0}'";
         public const string GenerateFallback = "Generate fallback method '{0}'";
         public const string SetFallbackOrder = "Set Order = {0}";
+        public const string AddOnConflictDoNothing = "Add ON CONFLICT DO NOTHING";
         public const string MarkWorkflowId = "Mark parameter '{0}' as [WorkflowId]";
     }
 }

@@ -26,7 +26,7 @@ namespace Resilience.Analyzers.CodeFixes
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create("RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006");
+            ImmutableArray.Create("RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006", "RES1007", "RES1008", "RES1009", "RES1010", "RES1011", "RES1012");
 
         /// <inheritdoc />
         public override FixAllProvider? GetFixAllProvider() => null;

@@ -6,14 +6,21 @@ namespace Resilience.Analyzers.Hazards
     /// <summary>A non-idempotent operation found in one method body, not yet known to be reachable from a root.</summary>
     internal readonly struct HazardInfo
     {
-        public HazardInfo(DiagnosticDescriptor descriptor, Location location, string operation)
+        public HazardInfo(HazardRuleDescriptors rule, Location location, string operation, IMethodSymbol? unlessImplemented = null)
         {
-            Descriptor = descriptor;
+            UnlessImplemented = unlessImplemented;
+            Rule = rule;
             Location = location;
             Operation = operation;
         }
 
-        public DiagnosticDescriptor Descriptor { get; }
+        public HazardRuleDescriptors Rule { get; }
+
+        /// <summary>
+        /// An abstract or interface member whose implementations decide: the hazard is dropped when the compilation has
+        /// one (the walk then judges the implementation's body), so it is only known at compilation end.
+        /// </summary>
+        public IMethodSymbol? UnlessImplemented { get; }
 
         public Location Location { get; }
 
