@@ -4,7 +4,7 @@ namespace Resilience.Runtime.Tests.LastKnownGood;
 
 public sealed class LastKnownGoodPolicyTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeClock _clock = new();
     private readonly string _name = "Tests.Agent.Get." + Guid.NewGuid().ToString("N");
 
     private LastKnownGoodPolicy NewPolicy(int maxAgeSeconds = 60) => new(_name, new LastKnownGoodOptions { MaxAgeSeconds = maxAgeSeconds });

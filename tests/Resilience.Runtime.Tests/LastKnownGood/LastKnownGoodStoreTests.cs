@@ -9,7 +9,7 @@ namespace Resilience.Runtime.Tests.LastKnownGood;
 /// </summary>
 public abstract class LastKnownGoodStoreTests
 {
-    protected FakeTimeProvider Clock { get; } = new();
+    protected FakeClock Clock { get; } = new();
 
     /// <summary>A store over the test's storage; each call stands for a new process opening the same storage.</summary>
     protected abstract IDurableStore OpenStore(TimeProvider clock);

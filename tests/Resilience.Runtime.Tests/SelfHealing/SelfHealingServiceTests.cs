@@ -5,7 +5,7 @@ namespace Resilience.Runtime.Tests.SelfHealing;
 /// <summary>The self-healing loop on a fake clock: rounds are run with CheckAsync or woken by the fake timer; nothing sleeps.</summary>
 public sealed class SelfHealingServiceTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeClock _clock = new();
     private readonly CircuitBreakerRegistry _breakers = new();
     private readonly List<SelfHealingEscalation> _escalations = new();
     private bool _primaryHealthy;
