@@ -37,9 +37,9 @@ namespace Resilience
     /// <remarks>
     /// <para>
     /// <b>Success path.</b> <see cref="Record{TResult}"/> puts the result in an in-process queue and returns; it does not
-    /// serialize and does not touch the store. A background drain serializes (System.Text.Json, <see cref="ResilienceJson.Options"/>)
-    /// and writes the newest value per key. <b>On a crash</b> the values still queued are lost (the successes since the last
-    /// drain, normally milliseconds); the store keeps the previous value of those keys. An orderly exit writes them (bounded
+    /// serialize and does not touch the store. A background drain, at most every 100 ms, serializes (System.Text.Json,
+    /// <see cref="ResilienceJson.Options"/>) and writes the newest value per key. <b>On a crash</b> the values still queued are
+    /// lost (the successes of the last 100 ms or so); the store keeps the previous value of those keys. An orderly exit writes them (bounded
     /// by 2 s); <see cref="FlushAsync"/> writes them on demand. The result object is serialized when written, so a caller that
     /// mutates it right after the call may store the mutated form.
     /// </para>

@@ -9,17 +9,24 @@ namespace Resilience
     /// <summary>
     /// The write-behind queue of every <see cref="LastKnownGoodPolicy"/>: a success only puts its value in a dictionary keyed by
     /// (store, policy, key) — replacing any value of the same key still waiting — and, when no drain is scheduled, queues this
-    /// object on the thread pool (no allocation: it is its own work item). One drain at a time writes the waiting values,
+    /// object on the thread pool (no allocation: it is its own work item), which writes after a <see cref="BatchWindow"/>. One drain at a time writes the waiting values,
     /// newest per key, so a key's writes never overtake each other.
     /// </summary>
     /// <remarks>
-    /// What a crash loses: the values still waiting here (the successes since the last drain finished, normally the last
-    /// few milliseconds). The store then holds an older value of those keys, or none. The process-exit hook and
+    /// What a crash loses: the values still waiting here (the successes since the last drain, at most the last
+    /// <see cref="BatchWindow"/> plus the time of one round of writes). The store then holds an older value of those keys, or none. The process-exit hook and
     /// <see cref="LastKnownGoodPolicy.FlushAsync"/> write them on an orderly shutdown.
     /// </remarks>
     internal sealed class LastKnownGoodWriter : IThreadPoolWorkItem
     {
         public static readonly LastKnownGoodWriter Instance = new();
+
+        /// <summary>
+        /// How long a scheduled drain waits before writing, so that a key succeeding many times a second is written once per
+        /// window (the newest value) instead of once per call. Wall-clock time on purpose: it is a batching window, not a
+        /// semantic delay, and <see cref="LastKnownGoodPolicy.FlushAsync"/> writes at once.
+        /// </summary>
+        internal static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
         private static readonly TimeSpan s_lease = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan s_exitFlushBound = TimeSpan.FromSeconds(2);
@@ -64,6 +71,7 @@ namespace Resilience
 
         private async Task RunScheduledDrainAsync()
         {
+            await Task.Delay(BatchWindow).ConfigureAwait(false);
             await _drainLock.WaitAsync().ConfigureAwait(false);
             try
             {
