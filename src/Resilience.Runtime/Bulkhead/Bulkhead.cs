@@ -24,6 +24,8 @@ namespace Resilience
         private int _running;
         private int _queued;
         private long _rejected;
+        private long _admitted;
+        private long _lastRejectionTicks;
 
         /// <summary>Creates a stand-alone bulkhead that belongs to no registry.</summary>
         public Bulkhead(string name, BulkheadOptions options)
@@ -50,7 +52,16 @@ namespace Resilience
             get
             {
                 BulkheadOptions options = Options;
-                return new BulkheadStatistics(Name, Volatile.Read(ref _running), Volatile.Read(ref _queued), Interlocked.Read(ref _rejected), options.MaxConcurrency, options.MaxQueue);
+                long lastRejection = Interlocked.Read(ref _lastRejectionTicks);
+                return new BulkheadStatistics(
+                    Name,
+                    Volatile.Read(ref _running),
+                    Volatile.Read(ref _queued),
+                    Interlocked.Read(ref _rejected),
+                    options.MaxConcurrency,
+                    options.MaxQueue,
+                    Interlocked.Read(ref _admitted),
+                    lastRejection == 0 ? null : new DateTimeOffset(lastRejection, TimeSpan.Zero));
             }
         }
 
@@ -157,6 +168,8 @@ namespace Resilience
         void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
             Override(values is null ? null : PolicyOptionsBinder.BindBulkhead(DefaultOptions, values, Name));
 
+        internal void OnAdmitted() => Interlocked.Increment(ref _admitted);
+
         internal void Release()
         {
             Waiter? next = null;
@@ -257,6 +270,7 @@ namespace Resilience
                 if (waiter is null)
                 {
                     Interlocked.Increment(ref _rejected);
+                    Interlocked.Exchange(ref _lastRejectionTicks, ResilienceRuntime.TimeProvider.GetUtcNow().UtcTicks);
                 }
             }
 

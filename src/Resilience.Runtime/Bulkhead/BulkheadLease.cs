@@ -13,6 +13,7 @@ namespace Resilience
         internal BulkheadLease(Bulkhead bulkhead)
         {
             _bulkhead = bulkhead;
+            bulkhead.OnAdmitted();
         }
 
         /// <summary>Whether this value still holds a slot.</summary>

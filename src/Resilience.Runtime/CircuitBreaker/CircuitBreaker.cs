@@ -29,6 +29,7 @@ namespace Resilience
         private long _failures;
         private long _ignored;
         private long _rejections;
+        private long _lastFailureTicks;
 
         // Guarded by _gate.
         private long _transitions;
@@ -98,6 +99,8 @@ namespace Resilience
             {
                 lock (_gate)
                 {
+                    long lastFailure = Interlocked.Read(ref _lastFailureTicks);
+                    long windowFailures = _period is ClosedPeriod closed ? closed.CountFailures(ResilienceRuntime.TimeProvider.GetUtcNow().UtcTicks) : 0;
                     return new CircuitBreakerStatistics(
                         Name,
                         State,
@@ -108,7 +111,9 @@ namespace Resilience
                         Interlocked.Read(ref _rejections),
                         _transitions,
                         _lastTransitionTime,
-                        _lastTransitionReason);
+                        _lastTransitionReason,
+                        windowFailures,
+                        lastFailure == 0 ? null : new DateTimeOffset(lastFailure, TimeSpan.Zero));
                 }
             }
         }
@@ -252,6 +257,7 @@ namespace Resilience
             }
 
             Interlocked.Increment(ref _failures);
+            Interlocked.Exchange(ref _lastFailureTicks, ResilienceRuntime.TimeProvider.GetUtcNow().UtcTicks);
             if (isTrial)
             {
                 // Reopen before freeing the slot, so that no new trial slips into the failing period.

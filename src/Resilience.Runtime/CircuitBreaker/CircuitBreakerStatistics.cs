@@ -15,7 +15,9 @@ namespace Resilience
             long rejections,
             long transitions,
             DateTimeOffset? lastTransitionTime,
-            CircuitBreakerTransitionReason? lastTransitionReason)
+            CircuitBreakerTransitionReason? lastTransitionReason,
+            long failuresInCurrentWindow = 0,
+            DateTimeOffset? lastFailureTime = null)
         {
             Name = name;
             State = state;
@@ -27,6 +29,8 @@ namespace Resilience
             Transitions = transitions;
             LastTransitionTime = lastTransitionTime;
             LastTransitionReason = lastTransitionReason;
+            FailuresInCurrentWindow = failuresInCurrentWindow;
+            LastFailureTime = lastFailureTime;
         }
 
         /// <summary>The breaker's name.</summary>
@@ -58,5 +62,20 @@ namespace Resilience
 
         /// <summary>Why the state last changed; <see langword="null"/> if it never did.</summary>
         public CircuitBreakerTransitionReason? LastTransitionReason { get; }
+
+        /// <summary>
+        /// <see cref="Successes"/> / (<see cref="Successes"/> + <see cref="Failures"/>): the share of calls that succeeded, 1 when
+        /// nothing has been counted yet.
+        /// </summary>
+        public double SuccessRate => Successes + Failures == 0 ? 1.0 : (double)Successes / (Successes + Failures);
+
+        /// <summary>
+        /// The failures that count towards opening the breaker now: the consecutive failures, the failures inside the sampling
+        /// window, or the failures in the ratio window, as the mode says; 0 unless closed.
+        /// </summary>
+        public long FailuresInCurrentWindow { get; }
+
+        /// <summary>When a call last failed (a handled failure); <see langword="null"/> if none has.</summary>
+        public DateTimeOffset? LastFailureTime { get; }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace Resilience
@@ -95,6 +96,35 @@ namespace Resilience
                     window.Sum(now, out long total, out long failures);
                     return total >= _minimumThroughput && failures >= _failureRatio * total;
                 }
+            }
+        }
+
+        /// <summary>The failures that count now (for statistics): consecutive, inside the window, or in the ratio window.</summary>
+        public long CountFailures(long nowTicks)
+        {
+            switch (_mode)
+            {
+                case CircuitBreakerMode.ConsecutiveFailures:
+                    return Volatile.Read(ref _consecutiveFailures);
+
+                case CircuitBreakerMode.FailuresInWindow:
+                {
+                    long count = 0;
+                    long recorded = Math.Min(Volatile.Read(ref _failureSequence), _failureTimes!.Length);
+                    for (int i = 0; i < recorded; i++)
+                    {
+                        if (nowTicks - Volatile.Read(ref _failureTimes[i]) < _windowTicks)
+                        {
+                            count++;
+                        }
+                    }
+
+                    return count;
+                }
+
+                default:
+                    _ratioWindow!.Sum(nowTicks, out _, out long failures);
+                    return failures;
             }
         }
     }

@@ -12,6 +12,7 @@ namespace Resilience
     /// <c>&lt;name&gt;</c> (Attribute = <c>Retry</c>, <c>CircuitBreaker</c>, <c>Timeout</c>, <c>Bulkhead</c>, <c>Fallback</c>). <c>&lt;name&gt;</c> may
     /// also be <c>*</c> (every policy of that kind) or a dotted prefix such as a namespace or type; the most specific value wins.</item>
     /// <item><c>Resilience:Enabled:&lt;Attribute&gt;</c> = <c>false</c> switches that kind off (see <see cref="ResilienceRuntime.SetEnabled"/>).</item>
+    /// <item><c>Resilience:Chaos:&lt;key&gt;:&lt;Property&gt;</c> injects faults (see <see cref="ResilienceChaos"/>).</item>
     /// </list>
     /// Only one configuration is bound at a time: binding another replaces it.
     /// </summary>
@@ -48,7 +49,9 @@ namespace Resilience
                 throw new ArgumentNullException(nameof(configuration));
             }
 
-            ResiliencePolicyRegistry.Apply(ResilienceSettings.FromConfiguration(SectionOf(configuration), ResilienceRuntime.Logger));
+            IConfiguration section = SectionOf(configuration);
+            ResiliencePolicyRegistry.Apply(ResilienceSettings.FromConfiguration(section, ResilienceRuntime.Logger));
+            ResilienceChaos.ApplyFromResilienceSection(section);
         }
 
         /// <summary>Stops watching the bound configuration, removes every configured override and switches every kind back on.</summary>
@@ -56,6 +59,7 @@ namespace Resilience
         {
             Interlocked.Exchange(ref s_current, null)?.Stop();
             ResiliencePolicyRegistry.Apply(ResilienceSettings.Empty);
+            ResilienceChaos.Clear();
         }
 
         private static IConfiguration SectionOf(IConfiguration configuration) =>
@@ -102,6 +106,7 @@ namespace Resilience
                 if (Volatile.Read(ref _stopped) == 0)
                 {
                     ResiliencePolicyRegistry.Apply(ResilienceSettings.FromConfiguration(_section, ResilienceRuntime.Logger));
+                    ResilienceChaos.ApplyFromResilienceSection(_section);
                 }
             }
         }
