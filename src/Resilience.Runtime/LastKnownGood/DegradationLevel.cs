@@ -2,7 +2,7 @@ namespace Resilience
 {
     /// <summary>
     /// How far an answer is from the full one: the seed documents' degradation levels. A degraded answer's level is its
-    /// position in the method's fallback chain (<see cref="LastKnownGoodAttribute"/> and <see cref="FallbackAttribute"/> by
+    /// position in the method's fallback chain (<c>[LastKnownGood]</c> and <see cref="FallbackAttribute"/> by
     /// <c>Order</c>): the first member answers at <see cref="Slight"/>, the second at <see cref="Moderate"/>, every later one at
     /// <see cref="Minimal"/>.
     /// </summary>

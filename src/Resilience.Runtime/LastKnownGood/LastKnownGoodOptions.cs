@@ -2,7 +2,7 @@ using System;
 
 namespace Resilience
 {
-    /// <summary>The values of a <see cref="LastKnownGoodAttribute"/>. Defaults equal the attribute's.</summary>
+    /// <summary>The values of a <c>[LastKnownGood]</c>. Defaults equal the attribute's.</summary>
     public sealed class LastKnownGoodOptions
     {
         /// <summary>Options with every default.</summary>

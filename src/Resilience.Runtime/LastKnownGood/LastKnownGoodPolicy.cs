@@ -31,7 +31,7 @@ using System.Threading.Tasks;
 namespace Resilience
 {
     /// <summary>
-    /// The run-time side of one <see cref="LastKnownGoodAttribute"/>: stores each successful result (write-behind) and serves
+    /// The run-time side of one <c>[LastKnownGood]</c>: stores each successful result (write-behind) and serves
     /// the stored result of the same key, when young enough, in place of a failure.
     /// </summary>
     /// <remarks>
