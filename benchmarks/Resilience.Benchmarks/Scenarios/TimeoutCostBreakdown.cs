@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace Resilience.Benchmarks.Scenarios;
 
 /// <summary>
-/// Where the time of a <c>[Timeout]</c> call goes: the pieces <see cref="TimeoutScope"/> is made of, measured alone.
+/// Where the time of a <c>[Timeout]</c> call goes: the pieces <see cref="TimeoutAttempt"/> is made of, measured alone.
 /// Not a four-variant scenario (the peer columns show "?"); it explains the Timeout rows.
 /// </summary>
 [MemoryDiagnoser]
@@ -24,7 +24,7 @@ public class TimeoutCostBreakdown
     [Benchmark, BenchmarkCategory("Breakdown")]
     public bool TimeoutScope_StartDispose()
     {
-        using TimeoutScope scope = _policy.Start(_caller.Token);
+        using TimeoutAttempt scope = _policy.Start(_caller.Token);
         return scope.Token.CanBeCanceled;
     }
 
@@ -32,7 +32,7 @@ public class TimeoutCostBreakdown
     [Benchmark, BenchmarkCategory("Breakdown")]
     public bool TimeoutScope_StartDispose_NoCallerToken()
     {
-        using TimeoutScope scope = _policy.Start(CancellationToken.None);
+        using TimeoutAttempt scope = _policy.Start(CancellationToken.None);
         return scope.Token.CanBeCanceled;
     }
 

@@ -45,10 +45,10 @@ namespace Resilience
         /// off, the scope carries the caller's token and never times out.
         /// </summary>
         /// <param name="cancellationToken">The caller's token; cancelling it cancels the scope's token too.</param>
-        public TimeoutScope Start(CancellationToken cancellationToken) =>
+        public TimeoutAttempt Start(CancellationToken cancellationToken) =>
             ResilienceRuntime.IsEnabled(PolicyKind.Timeout)
-                ? new TimeoutScope(this, Options.Timeout, cancellationToken)
-                : new TimeoutScope(this, cancellationToken);
+                ? new TimeoutAttempt(this, Options.Timeout, cancellationToken)
+                : new TimeoutAttempt(this, cancellationToken);
 
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
 

@@ -26,7 +26,7 @@ public sealed class GlobalSwitchTests : GlobalStateTest
         using var caller = new CancellationTokenSource();
 
         Assert.False(new RetryState(retry).ShouldRetry(failure, default));
-        using (TimeoutScope scope = timeout.Start(caller.Token))
+        using (TimeoutAttempt scope = timeout.Start(caller.Token))
         {
             Assert.Equal(caller.Token, scope.Token);
             Time.Advance(TimeSpan.FromSeconds(1));
@@ -50,7 +50,7 @@ public sealed class GlobalSwitchTests : GlobalStateTest
         config.Reload();
 
         Assert.True(new RetryState(retry).ShouldRetry(failure, default));
-        using (TimeoutScope scope = timeout.Start(default))
+        using (TimeoutAttempt scope = timeout.Start(default))
         {
             Time.Advance(TimeSpan.FromMilliseconds(10));
             Assert.True(scope.Token.IsCancellationRequested);

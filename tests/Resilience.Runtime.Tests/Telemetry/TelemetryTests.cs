@@ -47,7 +47,7 @@ public sealed class TelemetryTests : GlobalStateTest
         state.OnRetry(failure);
 
         var timeout = new TimeoutPolicy(name, new TimeoutOptions { Ms = 100 });
-        using (TimeoutScope scope = timeout.Start(default))
+        using (TimeoutAttempt scope = timeout.Start(default))
         {
             _ = scope.TimeoutException(new OperationCanceledException());
         }

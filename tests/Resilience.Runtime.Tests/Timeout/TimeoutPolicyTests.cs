@@ -86,7 +86,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         Assert.Same(defaults, policy.DefaultOptions);
     }
 
-    // ---- TimeoutScope on a fake clock ----
+    // ---- TimeoutAttempt on a fake clock ----
 
     [Fact]
     public void The_token_is_cancelled_when_the_timeout_elapses()
@@ -94,7 +94,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         TimeoutPolicy policy = Policy(1_000);
 
-        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        using TimeoutAttempt scope = policy.Start(CancellationToken.None);
         CancellationToken token = scope.Token;
 
         Assert.True(token.CanBeCanceled);
@@ -112,7 +112,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         TimeoutPolicy policy = Policy(5_000);
         policy.Override(new TimeoutOptions { Ms = 50 });
 
-        using TimeoutScope scope = policy.Start(CancellationToken.None);
+        using TimeoutAttempt scope = policy.Start(CancellationToken.None);
         time.Advance(Ms(50));
 
         Assert.True(scope.Token.IsCancellationRequested);
@@ -126,7 +126,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutAttempt scope = Policy(1_000).Start(caller.Token);
         time.Advance(Ms(1_000));
         var cancellation = new OperationCanceledException(scope.Token);
 
@@ -140,7 +140,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
 
-        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        using TimeoutAttempt scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(500));
 
         Assert.False(scope.IsTimeout(new OperationCanceledException()));
@@ -151,7 +151,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
 
-        using TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        using TimeoutAttempt scope = Policy(1_000).Start(CancellationToken.None);
         time.Advance(Ms(1_000));
 
         Assert.False(scope.IsTimeout(new InvalidOperationException()));
@@ -164,7 +164,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutAttempt scope = Policy(1_000).Start(caller.Token);
         Assert.False(scope.Token.IsCancellationRequested);
 
         caller.Cancel();
@@ -185,7 +185,7 @@ public sealed class TimeoutPolicyTests : IDisposable
         using var caller = new CancellationTokenSource();
         caller.Cancel();
 
-        using TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        using TimeoutAttempt scope = Policy(1_000).Start(caller.Token);
 
         Assert.True(scope.Token.IsCancellationRequested);
         Assert.False(scope.IsTimeout(new OperationCanceledException(scope.Token)));
@@ -195,7 +195,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     public void TimeoutException_names_the_policy_and_the_timeout_and_wraps_the_cancellation()
     {
         FakeClock time = UseFakeTime();
-        using TimeoutScope scope = Policy(1_500).Start(CancellationToken.None);
+        using TimeoutAttempt scope = Policy(1_500).Start(CancellationToken.None);
         time.Advance(Ms(1_500));
         var cancellation = new OperationCanceledException(scope.Token);
 
@@ -214,7 +214,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
-        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        TimeoutAttempt scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
 
         scope.Dispose();
@@ -229,7 +229,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     public void Dispose_twice_is_harmless()
     {
         UseFakeTime();
-        TimeoutScope scope = Policy(1_000).Start(CancellationToken.None);
+        TimeoutAttempt scope = Policy(1_000).Start(CancellationToken.None);
 
         scope.Dispose();
         scope.Dispose();
@@ -240,7 +240,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     [Fact]
     public void A_default_scope_can_be_disposed_and_passes_no_token()
     {
-        TimeoutScope scope = default;
+        TimeoutAttempt scope = default;
 
         scope.Dispose();
 
@@ -253,7 +253,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         FakeClock time = UseFakeTime();
         using var caller = new CancellationTokenSource();
-        TimeoutScope scope = Policy(1_000).Start(caller.Token);
+        TimeoutAttempt scope = Policy(1_000).Start(caller.Token);
         CancellationToken token = scope.Token;
         scope.Dispose();
 
@@ -263,14 +263,14 @@ public sealed class TimeoutPolicyTests : IDisposable
         Assert.Single(time.RequestedDelays);
     }
 
-    // ---- TimeoutScope on the system clock: pooled sources ----
+    // ---- TimeoutAttempt on the system clock: pooled sources ----
 
     [Fact]
     public void On_the_system_clock_the_caller_s_cancellation_propagates_and_is_not_a_timeout()
     {
         using var caller = new CancellationTokenSource();
 
-        using TimeoutScope scope = Policy(3_600_000).Start(caller.Token);
+        using TimeoutAttempt scope = Policy(3_600_000).Start(caller.Token);
         Assert.False(scope.Token.IsCancellationRequested);
         caller.Cancel();
 
@@ -286,12 +286,12 @@ public sealed class TimeoutPolicyTests : IDisposable
         try
         {
             CancellationToken first;
-            using (TimeoutScope scope = policy.Start(CancellationToken.None))
+            using (TimeoutAttempt scope = policy.Start(CancellationToken.None))
             {
                 first = scope.Token;
             }
 
-            using TimeoutScope next = policy.Start(CancellationToken.None);
+            using TimeoutAttempt next = policy.Start(CancellationToken.None);
 
             Assert.Equal(first, next.Token);
             Assert.False(next.Token.IsCancellationRequested);
@@ -311,13 +311,13 @@ public sealed class TimeoutPolicyTests : IDisposable
         try
         {
             CancellationToken cancelled;
-            using (TimeoutScope scope = policy.Start(caller.Token))
+            using (TimeoutAttempt scope = policy.Start(caller.Token))
             {
                 caller.Cancel();
                 cancelled = scope.Token;
             }
 
-            using TimeoutScope next = policy.Start(CancellationToken.None);
+            using TimeoutAttempt next = policy.Start(CancellationToken.None);
 
             Assert.NotEqual(cancelled, next.Token);
             Assert.True(cancelled.IsCancellationRequested);
@@ -338,12 +338,12 @@ public sealed class TimeoutPolicyTests : IDisposable
         try
         {
             CancellationToken first;
-            using (TimeoutScope scope = policy.Start(caller.Token))
+            using (TimeoutAttempt scope = policy.Start(caller.Token))
             {
                 first = scope.Token;
             }
 
-            using TimeoutScope next = policy.Start(CancellationToken.None);
+            using TimeoutAttempt next = policy.Start(CancellationToken.None);
             Assert.Equal(first, next.Token);
 
             caller.Cancel();
@@ -392,7 +392,7 @@ public sealed class TimeoutPolicyTests : IDisposable
     {
         for (int i = 0; i < times; i++)
         {
-            using TimeoutScope scope = policy.Start(callerToken);
+            using TimeoutAttempt scope = policy.Start(callerToken);
             if (scope.Token.IsCancellationRequested)
             {
                 throw new InvalidOperationException("The scope's token was cancelled at once.");

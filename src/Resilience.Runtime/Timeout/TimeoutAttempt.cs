@@ -7,7 +7,7 @@ namespace Resilience
     /// One timed attempt, returned by <see cref="TimeoutPolicy.Start"/>. Pass <see cref="Token"/> to the implementation,
     /// turn its cancellation into <see cref="ResilienceTimeoutException"/> with <see cref="IsTimeout"/>, and dispose the scope.
     /// </summary>
-    public struct TimeoutScope : IDisposable
+    public struct TimeoutAttempt : IDisposable
     {
         private static readonly Action<object?> s_cancel = static state => ((CancellationTokenSource)state!).Cancel();
 
@@ -18,7 +18,7 @@ namespace Resilience
         private CancellationTokenSource? _source;
         private CancellationTokenRegistration _registration;
 
-        internal TimeoutScope(TimeoutPolicy policy, TimeSpan timeout, CancellationToken callerToken)
+        internal TimeoutAttempt(TimeoutPolicy policy, TimeSpan timeout, CancellationToken callerToken)
         {
             _policy = policy;
             _timeout = timeout;
@@ -40,7 +40,7 @@ namespace Resilience
         }
 
         // Timeouts switched off: no timer; the token is the caller's and nothing is ever a timeout.
-        internal TimeoutScope(TimeoutPolicy policy, CancellationToken callerToken)
+        internal TimeoutAttempt(TimeoutPolicy policy, CancellationToken callerToken)
         {
             _policy = policy;
             _timeout = System.Threading.Timeout.InfiniteTimeSpan;
