@@ -120,6 +120,46 @@ namespace Resilience.Analyzers
             "Resilience attributes on a member the generator cannot complete",
             "'{0}' is {1}; resilience attributes only take effect on partial methods of classes, structs and records");
 
+        public static readonly DiagnosticDescriptor InvalidResultPredicate = Usage(
+            "RES0030",
+            "Result predicate does not name a bool M(TResult) method",
+            "{1} of [{2}] on '{0}' names '{3}', which is not a 'bool {3}({4})' method of type '{5}'{6}");
+
+        public static readonly DiagnosticDescriptor InvalidRetryAfter = Usage(
+            "RES0031",
+            "RetryAfter does not name a TimeSpan? M(TResult) or TimeSpan? M(Exception) method",
+            "RetryAfter of [Retry] on '{0}' names '{1}', which is neither 'TimeSpan? {1}({2})' nor 'TimeSpan? {1}(Exception)' of type '{3}'{4}");
+
+        public static readonly DiagnosticDescriptor InvalidOnRetry = Usage(
+            "RES0032",
+            "OnRetry does not name a void M(RetryAttempt<TResult>) method",
+            "OnRetry of [Retry] on '{0}' names '{1}', which is not a 'void {1}({2} attempt)' method of type '{3}'{4}");
+
+        public static readonly DiagnosticDescriptor InvalidOnStateChange = Usage(
+            "RES0033",
+            "OnStateChange does not name a static void M(CircuitBreakerStateChangedEventArgs) method",
+            "OnStateChange of [CircuitBreaker] on '{0}' names '{1}', which is not a 'static void {1}(CircuitBreakerStateChangedEventArgs change)' method of type '{2}'");
+
+        public static readonly DiagnosticDescriptor InvalidSamplingCalls = Usage(
+            "RES0034",
+            "SamplingCalls needs FailureRatio and excludes SamplingDurationMs",
+            "[CircuitBreaker] on '{0}' sets SamplingCalls {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateTimeoutScope = Usage(
+            "RES0035",
+            "Two [Timeout] attributes of the same scope",
+            "'{0}' has two [Timeout] attributes with Scope = TimeoutScope.{1}; declare at most one attempt timeout and one overall timeout");
+
+        public static readonly DiagnosticDescriptor ResultOptionWithoutResult = Usage(
+            "RES0036",
+            "Result option on a method without a result",
+            "{1} of [{2}] on '{0}' has no effect: '{0}' returns no result to inspect; remove it");
+
+        public static readonly DiagnosticDescriptor InvalidSlowCallRatio = Usage(
+            "RES0037",
+            "SlowCallRatio needs SlowCallMs and a ratio mode",
+            "[CircuitBreaker] on '{0}' sets SlowCallRatio {1}");
+
         private const string CompoundAssignmentTitle = "Relative change to shared state in code that runs again";
         private const string InterlockedTitle = "Atomic delta on shared state in code that runs again";
         private const string ReadModifyWriteTitle = "Value read and written back with a relative change in code that runs again";

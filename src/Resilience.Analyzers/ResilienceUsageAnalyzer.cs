@@ -39,7 +39,15 @@ namespace Resilience.Analyzers
             DiagnosticDescriptors.DuplicateFallbackOrder,
             DiagnosticDescriptors.FallbackIsSelf,
             DiagnosticDescriptors.InvalidShouldRetry,
-            DiagnosticDescriptors.UnsupportedTarget);
+            DiagnosticDescriptors.UnsupportedTarget,
+            DiagnosticDescriptors.InvalidResultPredicate,
+            DiagnosticDescriptors.InvalidRetryAfter,
+            DiagnosticDescriptors.InvalidOnRetry,
+            DiagnosticDescriptors.InvalidOnStateChange,
+            DiagnosticDescriptors.InvalidSamplingCalls,
+            DiagnosticDescriptors.DuplicateTimeoutScope,
+            DiagnosticDescriptors.ResultOptionWithoutResult,
+            DiagnosticDescriptors.InvalidSlowCallRatio);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -198,6 +206,7 @@ namespace Resilience.Analyzers
             AttributeData? idempotent = null;
             AttributeData? checkpoint = null;
             var fallbacks = new List<AttributeData>();
+            var timeouts = new List<AttributeData>();
             foreach (var attribute in attributes)
             {
                 var type = attribute.AttributeClass;
@@ -205,13 +214,16 @@ namespace Resilience.Analyzers
                 if (Is(type, known.Retry))
                 {
                     CheckRetry(context, method, attribute, syntax, known);
+                    OutcomeRules.CheckRetry(context, method, attribute, syntax, known);
                 }
                 else if (Is(type, known.CircuitBreaker))
                 {
                     CheckCircuitBreaker(context, method, attribute, syntax, known);
+                    OutcomeRules.CheckCircuitBreaker(context, method, attribute, syntax, known);
                 }
                 else if (Is(type, known.Timeout))
                 {
+                    timeouts.Add(attribute);
                     CheckTimeout(context, method, attribute, syntax, known);
                 }
                 else if (Is(type, known.Bulkhead))
@@ -223,6 +235,7 @@ namespace Resilience.Analyzers
                 {
                     fallbacks.Add(attribute);
                     CheckFallback(context, method, attribute, syntax, known);
+                    OutcomeRules.CheckFallback(context, method, attribute, syntax, known);
                 }
                 else if (Is(type, known.Idempotent))
                 {
@@ -248,6 +261,7 @@ namespace Resilience.Analyzers
             }
 
             CheckFallbackOrders(context, method, fallbacks);
+            OutcomeRules.CheckTimeoutScopes(context, method, timeouts);
         }
 
         private static void CheckShape(SymbolAnalysisContext context, IMethodSymbol method, KnownSymbols known, Location methodLocation)
@@ -394,6 +408,9 @@ namespace Resilience.Analyzers
             CheckNamed(context, method, attribute, syntax, Name, "MinimumThroughput", v => v >= 1, "it must be 1 or more");
             CheckNamed(context, method, attribute, syntax, Name, "BreakDurationMs", v => v >= 1, "it must be 1 or more (a breaker that never stays open protects nothing)");
             CheckNamed(context, method, attribute, syntax, Name, "HalfOpenSuccesses", v => v >= 1, "it must be 1 or more");
+            CheckNamed(context, method, attribute, syntax, Name, "SamplingCalls", v => v >= 0, "it must be 0 (off) or more");
+            CheckNamed(context, method, attribute, syntax, Name, "SlowCallMs", v => v >= 0, "it must be 0 (off) or more");
+            CheckNamed(context, method, attribute, syntax, Name, "SlowCallRatio", v => v >= 0 && v <= 1, "it must be 0 (slow calls count as failures) or a ratio in (0, 1]");
             CheckExceptionTypes(context, method, attribute, syntax, known, Name, "HandleOn");
             CheckExceptionTypes(context, method, attribute, syntax, known, Name, "IgnoreOn");
         }

@@ -13,6 +13,7 @@ public class CodeFixCatalogTests
         new AddCancellationTokenCodeFixProvider(),
         new HazardCodeFixProvider(),
         new AttributeCodeFixProvider(),
+        new OutcomeCodeFixProvider(),
     };
 
     [Fact]
@@ -40,7 +41,7 @@ public class CodeFixCatalogTests
         }
 
         Assert.Equal(
-            new[] { "RES0001", "RES0002", "RES0003", "RES0005", "RES0010", "RES0014", "RES0016", "RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006" },
+            new[] { "RES0001", "RES0002", "RES0003", "RES0005", "RES0010", "RES0014", "RES0016", "RES0034", "RES0035", "RES0036", "RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006" },
             fixable.OrderBy(id => id, StringComparer.Ordinal));
     }
 
