@@ -46,7 +46,7 @@ public sealed class RetryAfterHeaderTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), RetryAfterHeader.GetDelay(response, new FakeTimeProvider(Now)));
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryAfterHeader.GetDelay(response, new FakeClock(Now)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RetryAfterHeaderTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(90).ToString("R"));
 
-        Assert.Equal(TimeSpan.FromSeconds(90), RetryAfterHeader.GetDelay(response, new FakeTimeProvider(Now)));
+        Assert.Equal(TimeSpan.FromSeconds(90), RetryAfterHeader.GetDelay(response, new FakeClock(Now)));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class RetryAfterHeaderTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.TryAddWithoutValidation("Retry-After", Now.AddMinutes(-1).ToString("R"));
 
-        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.GetDelay(response, new FakeTimeProvider(Now)));
+        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.GetDelay(response, new FakeClock(Now)));
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class RetryAfterHeaderTests
             response.Headers.TryAddWithoutValidation("Retry-After", value);
         }
 
-        Assert.Null(RetryAfterHeader.GetDelay(response, new FakeTimeProvider(Now)));
-        Assert.Null(RetryAfterHeader.GetDelay(null, new FakeTimeProvider(Now)));
+        Assert.Null(RetryAfterHeader.GetDelay(response, new FakeClock(Now)));
+        Assert.Null(RetryAfterHeader.GetDelay(null, new FakeClock(Now)));
     }
 }

@@ -12,7 +12,7 @@ namespace Resilience.Runtime.Tests.Http;
 [Collection(TimeProviderCollection.Name)]
 public sealed class RetryAfterLoopbackTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new() { AutoAdvance = true };
+    private readonly FakeClock _time = new() { AutoAdvance = true };
 
     public RetryAfterLoopbackTests()
     {

@@ -8,7 +8,7 @@ public sealed class RetryOnResultTests : IDisposable
 {
     public RetryOnResultTests()
     {
-        ResilienceRuntime.TimeProvider = new FakeTimeProvider { AutoAdvance = true };
+        ResilienceRuntime.TimeProvider = new FakeClock { AutoAdvance = true };
     }
 
     public void Dispose()
@@ -116,7 +116,7 @@ public sealed class RetryOnResultTests : IDisposable
     [Fact]
     public async Task The_wait_after_a_result_retry_is_the_scheduled_delay_on_the_runtime_clock()
     {
-        var time = (FakeTimeProvider)ResilienceRuntime.TimeProvider;
+        var time = (FakeClock)ResilienceRuntime.TimeProvider;
         var state = new RetryState(Policy());
         Assert.True(state.TryScheduleRetry(TimeSpan.FromSeconds(1)));
 
