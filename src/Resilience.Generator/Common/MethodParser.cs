@@ -72,9 +72,14 @@ namespace Resilience.Generators
             string fieldPrefix = "s_" + SymbolNames.CamelCase(method.Name) + suffix;
             PolicySpec? retry = attributes.Retry is null ? null : RetryParser.Parse(attributes.Retry, method, policyName, stub);
             PolicySpec? timeout = attributes.Timeout is null ? null : TimeoutParser.Parse(attributes.Timeout, policyName, stub);
+            PolicySpec? overallTimeout = attributes.OverallTimeout is null ? null : TimeoutParser.Parse(attributes.OverallTimeout, policyName, stub);
+            stub.Require(!attributes.DuplicateTimeoutScope, "two [Timeout] attributes have the same Scope");
+            ITypeSymbol? resultType = OutcomeMethods.ResultType(method, returnKind);
+            RetryOutcomeSpec? retryOutcome = attributes.Retry is null ? null : RetryParser.ParseOutcome(attributes.Retry, method, resultType, compilation, stub);
+            CircuitBreakerOutcomeSpec? breakerOutcome = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.ParseOutcome(attributes.CircuitBreaker, method, resultType, compilation, stub);
             PolicySpec? breaker = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.Parse(attributes.CircuitBreaker, method, policyName, stub);
             PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, stub);
-            var fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, returnKind, stub);
+            var fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, returnKind, compilation, stub);
 
             cancellationToken.ThrowIfCancellationRequested();
             return new MethodSpec(
@@ -105,7 +110,10 @@ namespace Resilience.Generators
                 Fallbacks: fallbacks,
                 Idempotent: idempotent,
                 Checkpoint: checkpoint,
-                StubReason: stub.Text);
+                StubReason: stub.Text,
+                OverallTimeout: overallTimeout,
+                RetryOutcome: retryOutcome,
+                BreakerOutcome: breakerOutcome);
         }
 
         private static List<ParameterSpec> Parameters(IMethodSymbol method, ReturnKind returnKind, StubReasons stub, out string? token)

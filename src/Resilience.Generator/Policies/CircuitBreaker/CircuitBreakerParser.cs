@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Resilience.Generators.Model;
 
@@ -15,6 +16,9 @@ namespace Resilience.Generators
             ArgumentRule.Int("SamplingDurationMs", v => v >= 0, "CircuitBreaker.SamplingDurationMs must be 0 or more"),
             ArgumentRule.Int("BreakDurationMs", v => v > 0, "CircuitBreaker.BreakDurationMs must be positive"),
             ArgumentRule.Double("FailureRatio", v => v >= 0 && v <= 1, "CircuitBreaker.FailureRatio must be 0 (off) or in (0, 1]"),
+            ArgumentRule.Int("SamplingCalls", v => v >= 0, "CircuitBreaker.SamplingCalls must be 0 or more"),
+            ArgumentRule.Int("SlowCallMs", v => v >= 0, "CircuitBreaker.SlowCallMs must be 0 or more"),
+            ArgumentRule.Double("SlowCallRatio", v => v >= 0 && v <= 1, "CircuitBreaker.SlowCallRatio must be 0 or in (0, 1]"),
             ArgumentRule.ExceptionTypes("HandleOn"),
             ArgumentRule.ExceptionTypes("IgnoreOn"),
         };
@@ -22,7 +26,26 @@ namespace Resilience.Generators
         public static PolicySpec Parse(AttributeData attribute, IMethodSymbol method, string policyName, StubReasons stub)
         {
             ArgumentValues values = AttributeArguments.Read(attribute, "CircuitBreaker", s_rules, method, stub);
+            bool ratio = Double(attribute, "FailureRatio") > 0;
+            int samplingCalls = values.Int("SamplingCalls", 0);
+            stub.Require(samplingCalls == 0 || (ratio && values.Int("SamplingDurationMs", 0) == 0), "CircuitBreaker.SamplingCalls needs FailureRatio and excludes SamplingDurationMs");
+            stub.Require(Double(attribute, "SlowCallRatio") == 0 || (ratio && values.Int("SlowCallMs", 0) > 0), "CircuitBreaker.SlowCallRatio needs SlowCallMs and FailureRatio");
             return new PolicySpec(values.String("Name") ?? policyName, values.OptionsWithFilter("HandleOn", "IgnoreOn"));
         }
+
+        /// <summary><c>HandleOnResult</c> (for <c>HttpResponseMessage</c>, the transient statuses by default) and <c>OnStateChange</c>.</summary>
+        public static CircuitBreakerOutcomeSpec? ParseOutcome(AttributeData attribute, IMethodSymbol method, ITypeSymbol? result, Compilation compilation, StubReasons stub)
+        {
+            string? isFailure = OutcomeMethods.Named(attribute, "HandleOnResult") is { } predicate
+                ? OutcomeMethods.Predicate(compilation, method, result, predicate, "CircuitBreaker.HandleOnResult", stub)
+                : OutcomeMethods.IsHttpResponse(result) ? "global::Resilience.HttpResponseClassifier.IsTransientFailure" : null;
+            string? onStateChange = OutcomeMethods.Named(attribute, "OnStateChange") is { } callback
+                ? OutcomeMethods.Callback(method, compilation.GetTypeByMetadataName("Resilience.CircuitBreakerStateChangedEventArgs"), callback, "CircuitBreaker.OnStateChange", requireStatic: true, stub)
+                : null;
+            return isFailure is null && onStateChange is null ? null : new CircuitBreakerOutcomeSpec(isFailure, onStateChange);
+        }
+
+        private static double Double(AttributeData attribute, string property) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is double value ? value : 0;
     }
 }

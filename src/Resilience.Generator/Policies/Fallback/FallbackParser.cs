@@ -14,7 +14,7 @@ namespace Resilience.Generators
             ArgumentRule.ExceptionTypes("SkipOn"),
         };
 
-        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, ReturnKind returnKind, StubReasons stub)
+        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, ReturnKind returnKind, Compilation compilation, StubReasons stub)
         {
             if (attributes.Count == 0)
             {
@@ -43,6 +43,14 @@ namespace Resilience.Generators
                 {
                     stub.Add($"fallback '{name}' has no overload with the method's parameters (optionally plus a trailing Exception) and a compatible return type");
                     continue;
+                }
+
+                if (OutcomeMethods.Named(attribute, "HandleOnResult") is { } predicate)
+                {
+                    spec = spec with
+                    {
+                        HandleOnResult = OutcomeMethods.Predicate(compilation, method, OutcomeMethods.ResultType(method, returnKind), predicate, "Fallback.HandleOnResult", stub),
+                    };
                 }
 
                 fallbacks.Add(spec);

@@ -28,6 +28,50 @@ namespace Resilience.Generators
             return new PolicySpec(policyName, values.OptionsWithFilter("RetryOn", "AbortOn"));
         }
 
+        /// <summary>
+        /// The result and callback options: <c>RetryOnResult</c> (for <c>HttpResponseMessage</c>, the transient statuses by
+        /// default), <c>RetryAfter</c> (for <c>HttpResponseMessage</c>, the <c>Retry-After</c> header by default) and <c>OnRetry</c>.
+        /// Null when none applies, so the loop keeps its plain shape.
+        /// </summary>
+        public static RetryOutcomeSpec? ParseOutcome(AttributeData attribute, IMethodSymbol method, ITypeSymbol? result, Compilation compilation, StubReasons stub)
+        {
+            bool http = OutcomeMethods.IsHttpResponse(result);
+            string? isFailure = OutcomeMethods.Named(attribute, "RetryOnResult") is { } predicate
+                ? OutcomeMethods.Predicate(compilation, method, result, predicate, "Retry.RetryOnResult", stub)
+                : http ? "global::Resilience.HttpResponseClassifier.IsTransientFailure" : null;
+
+            string? afterResult = http ? "global::Resilience.RetryAfterHeader.GetDelay" : null;
+            string? afterException = null;
+            if (OutcomeMethods.Named(attribute, "RetryAfter") is { } reader)
+            {
+                if (result is null)
+                {
+                    stub.Add("Retry.RetryAfter needs a result to inspect");
+                }
+                else
+                {
+                    afterResult = OutcomeMethods.RetryAfterReader(compilation, method, result, reader, forException: false) ?? afterResult;
+                    afterException = OutcomeMethods.RetryAfterReader(compilation, method, result, reader, forException: true);
+                    stub.Require(afterException is not null || afterResult is not null, $"Retry.RetryAfter '{reader}' is not a 'TimeSpan? {reader}(result)' or 'TimeSpan? {reader}(Exception)' method");
+                }
+            }
+
+            string? onRetry = null;
+            string? attemptType = null;
+            if (OutcomeMethods.Named(attribute, "OnRetry") is { } callback)
+            {
+                INamedTypeSymbol? attempt = result is null
+                    ? compilation.GetTypeByMetadataName("Resilience.RetryAttempt")
+                    : compilation.GetTypeByMetadataName("Resilience.RetryAttempt`1")?.Construct(result);
+                onRetry = OutcomeMethods.Callback(method, attempt, callback, "Retry.OnRetry", requireStatic: false, stub);
+                attemptType = attempt is null ? null : SymbolNames.Type(attempt);
+            }
+
+            return isFailure is null && afterException is null && onRetry is null
+                ? null
+                : new RetryOutcomeSpec(isFailure, isFailure is null ? null : afterResult, afterException, onRetry, attemptType, DisposesResult: http);
+        }
+
         private static void ReadShouldRetry(TypedConstant value, ArgumentValues values)
         {
             string? predicate = value.Value as string;
