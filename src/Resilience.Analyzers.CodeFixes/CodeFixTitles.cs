@@ -14,5 +14,9 @@ namespace Resilience.Analyzers.CodeFixes
         public const string SetFallbackOrder = "Set Order = {0}";
         public const string AddOnConflictDoNothing = "Add ON CONFLICT DO NOTHING";
         public const string MarkWorkflowId = "Mark parameter '{0}' as [WorkflowId]";
+        public const string AddFailureRatio = "Add FailureRatio = 0.5";
+        public const string RemoveSamplingDuration = "Remove SamplingDurationMs";
+        public const string MakeOverallTimeout = "Make it the overall timeout (Scope = TimeoutScope.Overall)";
+        public const string RemoveOption = "Remove {0}";
     }
 }

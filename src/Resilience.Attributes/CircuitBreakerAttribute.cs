@@ -39,5 +39,33 @@ namespace Resilience
 
         /// <summary>Exception types that never count as failures; they win over <see cref="HandleOn"/>.</summary>
         public Type[] IgnoreOn { get; set; } = Array.Empty<Type>();
+
+        /// <summary>
+        /// 0 (default) = off; a positive value computes <see cref="FailureRatio"/> over the last this many calls instead of a
+        /// time window (requires <see cref="FailureRatio"/>). The breaker may open once <c>min(MinimumThroughput, SamplingCalls)</c> calls were recorded.
+        /// </summary>
+        public int SamplingCalls { get; set; }
+
+        /// <summary>0 (default) = off; a call that takes at least this many milliseconds is a slow call.</summary>
+        public int SlowCallMs { get; set; }
+
+        /// <summary>
+        /// 0 (default): slow calls (see <see cref="SlowCallMs"/>) count as failures. A value in (0, 1] (ratio mode only): the breaker
+        /// also opens when the share of slow calls in the window reaches it, whether they succeeded or not.
+        /// </summary>
+        public double SlowCallRatio { get; set; }
+
+        /// <summary>
+        /// The name of a <c>bool M(TResult result)</c> method of the containing type (static or instance; use <c>nameof</c>)
+        /// that says whether a result counts as a failure. For <c>HttpResponseMessage</c> results without a predicate,
+        /// 408, 429 and every 5xx status are failures.
+        /// </summary>
+        public string? HandleOnResult { get; set; }
+
+        /// <summary>
+        /// The name of a <c>static void M(CircuitBreakerStateChangedEventArgs change)</c> method of the containing type, called
+        /// after each state change of this breaker.
+        /// </summary>
+        public string? OnStateChange { get; set; }
     }
 }

@@ -29,5 +29,11 @@ namespace Resilience
 
         /// <summary>Exception types this fallback never takes over from; they win over <see cref="HandleOn"/>.</summary>
         public Type[] SkipOn { get; set; } = Array.Empty<Type>();
+
+        /// <summary>
+        /// The name of a <c>bool M(TResult result)</c> method of the containing type (static or instance; use <c>nameof</c>)
+        /// that says whether a result is a failure this fallback takes over from.
+        /// </summary>
+        public string? HandleOnResult { get; set; }
     }
 }

@@ -14,5 +14,8 @@ namespace Resilience
 
         /// <summary>A uniformly random delay in <c>[BaseDelayMs, previousDelay * 3]</c>, capped at <c>MaxDelayMs</c>.</summary>
         Decorrelated = 3,
+
+        /// <summary>The delay times a uniformly random factor in <c>[0.5, 1.5]</c> (±50 %), capped at <c>MaxDelayMs</c>.</summary>
+        Proportional = 4,
     }
 }

@@ -3,7 +3,7 @@ using System;
 namespace Resilience
 {
     /// <summary>
-    /// Retries the method when its implementation throws. The generator writes the retry loop into the body
+    /// Retries the method when its implementation throws (or returns a result named a failure by <see cref="RetryOnResult"/>). The generator writes the retry loop into the body
     /// of the partial method; the implementation is the method named <c>{Name}Core</c>.
     /// </summary>
     /// <remarks>
@@ -49,5 +49,26 @@ namespace Resilience
         /// whether an exception is retried, after <see cref="RetryOn"/> and <see cref="AbortOn"/> have let it through.
         /// </summary>
         public string? ShouldRetry { get; set; }
+
+        /// <summary>
+        /// The name of a <c>bool M(TResult result)</c> method of the containing type (static or instance; use <c>nameof</c>)
+        /// that says whether a result is a failure to retry. When retries end on such a result, that result is returned.
+        /// For <c>HttpResponseMessage</c> results without a predicate, 408, 429 and every 5xx status are retried.
+        /// </summary>
+        public string? RetryOnResult { get; set; }
+
+        /// <summary>
+        /// The name of a method of the containing type that returns the delay the server asked for (<c>TimeSpan?</c>;
+        /// <see langword="null"/> = use the computed delay): <c>TimeSpan? M(TResult result)</c> and/or
+        /// <c>TimeSpan? M(Exception exception)</c>. The delay replaces the computed one, is capped at <see cref="MaxDelayMs"/> and
+        /// counts against <see cref="MaxTotalDelayMs"/>. <c>HttpResponseMessage</c> results honour <c>Retry-After</c> without it.
+        /// </summary>
+        public string? RetryAfter { get; set; }
+
+        /// <summary>
+        /// The name of a <c>void M(RetryAttempt&lt;TResult&gt; attempt)</c> method of the containing type (static or instance;
+        /// <c>void M(RetryAttempt attempt)</c> for methods without a result), called before the delay of each retry.
+        /// </summary>
+        public string? OnRetry { get; set; }
     }
 }

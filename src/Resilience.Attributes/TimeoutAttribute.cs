@@ -4,14 +4,15 @@ namespace Resilience
 {
     /// <summary>
     /// Cancels the token passed to the implementation after <see cref="Ms"/> milliseconds and throws
-    /// <c>ResilienceTimeoutException</c> (a <see cref="TimeoutException"/>). Inside <see cref="RetryAttribute"/>,
-    /// every attempt gets its own timeout.
+    /// <c>ResilienceTimeoutException</c> (a <see cref="TimeoutException"/>). With the default <see cref="Scope"/>
+    /// (<see cref="TimeoutScope.Attempt"/>) every retry attempt gets its own timeout; <see cref="TimeoutScope.Overall"/>
+    /// bounds the whole call, retries and their delays included. One timeout of each scope may be declared on a method.
     /// </summary>
     /// <remarks>
     /// The method should have a <see cref="System.Threading.CancellationToken"/> parameter; without one the work
     /// cannot be cancelled, only abandoned (asynchronous methods) and the analyzer warns.
     /// </remarks>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
     public sealed class TimeoutAttribute : Attribute
     {
         /// <summary>Creates the attribute.</summary>
@@ -20,5 +21,8 @@ namespace Resilience
 
         /// <summary>The timeout in milliseconds.</summary>
         public int Ms { get; }
+
+        /// <summary>What the timeout bounds (default <see cref="TimeoutScope.Attempt"/>).</summary>
+        public TimeoutScope Scope { get; set; } = TimeoutScope.Attempt;
     }
 }

@@ -14,6 +14,7 @@ public class CodeFixCatalogTests
         new HazardCodeFixProvider(),
         new AttributeCodeFixProvider(),
         new InsertOnConflictCodeFixProvider(),
+        new OutcomeCodeFixProvider(),
     };
 
     [Fact]
@@ -41,7 +42,7 @@ public class CodeFixCatalogTests
         }
 
         Assert.Equal(
-            new[] { "RES0001", "RES0002", "RES0003", "RES0005", "RES0010", "RES0014", "RES0016", "RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006", "RES1007", "RES1008", "RES1009", "RES1010", "RES1011", "RES1012" },
+            new[] { "RES0001", "RES0002", "RES0003", "RES0005", "RES0010", "RES0014", "RES0016", "RES0034", "RES0035", "RES0036", "RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006", "RES1007", "RES1008", "RES1009", "RES1010", "RES1011", "RES1012" },
             fixable.OrderBy(id => id, StringComparer.Ordinal));
     }
 

@@ -356,4 +356,49 @@ public class CodeFixTests
         var result = await CodeFixHarness.ApplyAsync(new AttributeCodeFixProvider(), "RES0010", "runId", source);
         Assert.Contains("StepAsync([WorkflowId] string runId, double weight", result[0]);
     }
+
+    [Fact]
+    public async Task RES0034_AddsAFailureRatio()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new OutcomeCodeFixProvider(), "RES0034", null, """
+            public partial class Agent
+            {
+                [CircuitBreaker(SamplingCalls = 4)]
+                public partial int Run();
+                private int RunCore() => 1;
+            }
+            """);
+        Assert.Contains("[CircuitBreaker(SamplingCalls = 4, FailureRatio = 0.5)]", result[0]);
+    }
+
+    [Fact]
+    public async Task RES0035_MakesTheSecondAttemptTimeoutTheOverallOne()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new OutcomeCodeFixProvider(), "RES0035", null, """
+            public partial class Agent
+            {
+                [Timeout(100)]
+                [Timeout(1_000)]
+                public partial Task RunAsync(CancellationToken ct);
+                private Task RunAsyncCore(CancellationToken ct) => Task.CompletedTask;
+            }
+            """);
+        Assert.Contains("[Timeout(100)]", result[0]);
+        Assert.Contains("[Timeout(1_000, Scope = TimeoutScope.Overall)]", result[0]);
+    }
+
+    [Fact]
+    public async Task RES0036_RemovesTheResultOption()
+    {
+        var result = await CodeFixHarness.ApplyAsync(new OutcomeCodeFixProvider(), "RES0036", null, """
+            public partial class Agent
+            {
+                [Retry(MaxRetries = 2, RetryOnResult = nameof(IsBad))]
+                public partial Task RunAsync();
+                private Task RunAsyncCore() => Task.CompletedTask;
+                private static bool IsBad(object result) => true;
+            }
+            """);
+        Assert.Contains("[Retry(MaxRetries = 2)]", result[0]);
+    }
 }

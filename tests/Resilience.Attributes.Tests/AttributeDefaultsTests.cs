@@ -18,6 +18,9 @@ public class AttributeDefaultsTests
         Assert.Empty(retry.RetryOn);
         Assert.Empty(retry.AbortOn);
         Assert.Null(retry.ShouldRetry);
+        Assert.Null(retry.RetryOnResult);
+        Assert.Null(retry.RetryAfter);
+        Assert.Null(retry.OnRetry);
     }
 
     [Fact]
@@ -33,12 +36,19 @@ public class AttributeDefaultsTests
         Assert.Equal(2, breaker.HalfOpenSuccesses);
         Assert.Empty(breaker.HandleOn);
         Assert.Empty(breaker.IgnoreOn);
+        Assert.Equal(0, breaker.SamplingCalls);
+        Assert.Equal(0, breaker.SlowCallMs);
+        Assert.Equal(0.0, breaker.SlowCallRatio);
+        Assert.Null(breaker.HandleOnResult);
+        Assert.Null(breaker.OnStateChange);
     }
 
     [Fact]
     public void Timeout_Bulkhead_Fallback_defaults_match_the_contract()
     {
         Assert.Equal(5000, new TimeoutAttribute(5000).Ms);
+        Assert.Equal(TimeoutScope.Attempt, new TimeoutAttribute(5000).Scope);
+        Assert.Equal(TimeoutScope.Overall, new TimeoutAttribute(5000) { Scope = TimeoutScope.Overall }.Scope);
 
         var bulkhead = new BulkheadAttribute();
         Assert.Equal(10, bulkhead.MaxConcurrency);
@@ -50,6 +60,16 @@ public class AttributeDefaultsTests
         Assert.Equal(0, fallback.Order);
         Assert.Empty(fallback.HandleOn);
         Assert.Empty(fallback.SkipOn);
+        Assert.Null(fallback.HandleOnResult);
+    }
+
+    [Fact]
+    public void New_enum_values_keep_their_numbers()
+    {
+        // Enum values are compiled into user assemblies; their numbers are part of the contract.
+        Assert.Equal(4, (int)Jitter.Proportional);
+        Assert.Equal(0, (int)TimeoutScope.Attempt);
+        Assert.Equal(1, (int)TimeoutScope.Overall);
     }
 
     [Fact]
@@ -67,7 +87,7 @@ public class AttributeDefaultsTests
     [Theory]
     [InlineData(typeof(RetryAttribute), false)]
     [InlineData(typeof(CircuitBreakerAttribute), false)]
-    [InlineData(typeof(TimeoutAttribute), false)]
+    [InlineData(typeof(TimeoutAttribute), true)]
     [InlineData(typeof(BulkheadAttribute), false)]
     [InlineData(typeof(FallbackAttribute), true)]
     [InlineData(typeof(IdempotentAttribute), false)]

@@ -52,6 +52,24 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Sync_call_with_result_predicates_on_Retry_CircuitBreaker_and_Fallback_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.SyncWithResultPredicates(i);
+            return sum;
+        });
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_with_result_predicates_allocates_nothing() =>
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.SyncCompletingWithResultPredicatesAsync(i).Result;
+            return sum;
+        });
+
+    [Fact]
     public void Sync_call_through_all_five_policies_allocates_nothing() =>
         AssertNoAllocation(() =>
         {

@@ -264,6 +264,32 @@ public static class ShapeCases
                 private static int VerifyCore(string deployment) => 1;
             }
             """,
+        ["Outcomes_ResultsHttpCallbacksOverallTimeout"] = Usings + """
+            using System.Net.Http;
+            namespace Demo;
+            public sealed record Quote(int Status);
+            public partial class QuoteClient
+            {
+                [Retry(MaxRetries = 4, Jitter = Jitter.Proportional, RetryOnResult = nameof(IsBusy), RetryAfter = nameof(ServerDelay), OnRetry = nameof(LogRetry))]
+                [CircuitBreaker(Name = "quotes", FailureRatio = 0.5, SamplingCalls = 20, SlowCallMs = 2_000, HandleOnResult = nameof(IsBusy), OnStateChange = nameof(OnBreaker))]
+                [Timeout(2_000)]
+                [Timeout(10_000, Scope = TimeoutScope.Overall)]
+                [Fallback(nameof(CachedAsync), HandleOnResult = nameof(IsBusy))]
+                public partial Task<Quote> GetQuoteAsync(string symbol, CancellationToken ct);
+                private Task<Quote> GetQuoteAsyncCore(string symbol, CancellationToken ct) => Task.FromResult(new Quote(200));
+                private Task<Quote> CachedAsync(string symbol, CancellationToken ct) => Task.FromResult(new Quote(203));
+                private static bool IsBusy(Quote quote) => quote.Status == 503;
+                private static TimeSpan? ServerDelay(Quote quote) => null;
+                private static TimeSpan? ServerDelay(Exception error) => null;
+                private void LogRetry(RetryAttempt<Quote> attempt) { }
+                private static void OnBreaker(CircuitBreakerStateChangedEventArgs change) { }
+
+                [Retry(MaxRetries = 2)]
+                [CircuitBreaker(Name = "http")]
+                public partial HttpResponseMessage Send(HttpRequestMessage request);
+                private HttpResponseMessage SendCore(HttpRequestMessage request) => new HttpResponseMessage();
+            }
+            """,
         ["CircuitBreaker_Bulkhead_AllPolicies"] = Usings + """
             namespace Demo;
             public partial class Monitor

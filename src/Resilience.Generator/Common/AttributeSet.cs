@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Resilience.Generators
@@ -12,6 +13,9 @@ namespace Resilience.Generators
         public AttributeData? Retry;
         public AttributeData? CircuitBreaker;
         public AttributeData? Timeout;
+        public AttributeData? OverallTimeout;
+        /// <summary>Every [Timeout] after the first of its scope (RES0035).</summary>
+        public List<AttributeData> DuplicateTimeouts = new();
         public AttributeData? Bulkhead;
 
         /// <summary>The metadata name of the first attribute present, in composition order.</summary>
@@ -21,7 +25,7 @@ namespace Resilience.Generators
             : Fallbacks.Count > 0 ? AttributeNames.Fallback
             : Retry is not null ? AttributeNames.Retry
             : CircuitBreaker is not null ? AttributeNames.CircuitBreaker
-            : Timeout is not null ? AttributeNames.Timeout
+            : Timeout is not null || OverallTimeout is not null ? AttributeNames.Timeout
             : Bulkhead is not null ? AttributeNames.Bulkhead
             : null;
 
@@ -37,12 +41,30 @@ namespace Resilience.Generators
                     case AttributeNames.Fallback: set.Fallbacks.Add(attribute); break;
                     case AttributeNames.Retry: set.Retry = attribute; break;
                     case AttributeNames.CircuitBreaker: set.CircuitBreaker = attribute; break;
-                    case AttributeNames.Timeout: set.Timeout = attribute; break;
+                    case AttributeNames.Timeout: set.AddTimeout(attribute); break;
                     case AttributeNames.Bulkhead: set.Bulkhead = attribute; break;
                 }
             }
 
             return set;
+        }
+
+        // One [Timeout] of each scope: Scope = TimeoutScope.Overall (1) bounds the whole call, anything else one attempt.
+        private void AddTimeout(AttributeData attribute)
+        {
+            bool overall = attribute.NamedArguments.Any(a => a.Key == "Scope" && a.Value.Value is int scope && scope == 1);
+            if ((overall ? OverallTimeout : Timeout) is not null)
+            {
+                DuplicateTimeouts.Add(attribute);
+            }
+            else if (overall)
+            {
+                OverallTimeout = attribute;
+            }
+            else
+            {
+                Timeout = attribute;
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Resilience.Generators
 {
     /// <summary>
     /// The one place that fixes how policies nest, outermost first:
-    /// Idempotent | Checkpoint → Fallback → Retry → CircuitBreaker → Timeout → Bulkhead → the <c>{Name}Core</c> implementation.
+    /// Idempotent | Checkpoint → Fallback → Timeout(Overall) → Retry → CircuitBreaker → Timeout(Attempt) → Bulkhead → the <c>{Name}Core</c> implementation.
     /// Idempotent/Checkpoint wrap a separate <c>{Name}WithPolicies</c> method holding the rest, so the replay check wraps them whole.
     /// A new policy adds its field here, its layer to <see cref="Layer"/> and <see cref="BuildLayers"/>, and its code in its own folder.
     /// </summary>
@@ -31,12 +31,17 @@ namespace Resilience.Generators
 
             if (spec.CircuitBreaker is { } breaker)
             {
-                e.EmitPolicyField("CircuitBreakerPolicy", "CircuitBreaker", "CircuitBreakerOptions", breaker);
+                CircuitBreakerEmitter.EmitField(e, breaker);
             }
 
             if (spec.Timeout is { } timeout)
             {
                 e.EmitPolicyField("TimeoutPolicy", "Timeout", "TimeoutOptions", timeout);
+            }
+
+            if (spec.OverallTimeout is { } overallTimeout)
+            {
+                e.EmitPolicyField("TimeoutPolicy", "OverallTimeout", "TimeoutOptions", overallTimeout);
             }
 
             if (spec.Bulkhead is { } bulkhead)
@@ -102,9 +107,16 @@ namespace Resilience.Generators
         {
             BuildLayers(e);
             MethodSpec spec = e.Spec;
-            if (spec.Timeout is not null && spec.CancellationToken is null && !spec.IsAsync)
+            if ((spec.Timeout is not null || spec.OverallTimeout is not null) && spec.CancellationToken is null && !spec.IsAsync)
             {
                 e.Writer.Line("// [Timeout] can neither cancel nor abandon a synchronous method without a CancellationToken parameter.");
+            }
+
+            if (spec.CancellationToken is not null && (spec.Retry is not null || spec.OverallTimeout is not null))
+            {
+                // A caller who already cancelled gets no attempt at all.
+                e.Writer.Line($"{spec.CancellationToken}.ThrowIfCancellationRequested();");
+                e.Writer.Line();
             }
 
             if (spec.Fallbacks.Count > 0)
@@ -120,6 +132,11 @@ namespace Resilience.Generators
         private static void BuildLayers(MethodEmitter e)
         {
             MethodSpec spec = e.Spec;
+            if (spec.OverallTimeout is not null && spec.CancellationToken is not null)
+            {
+                e.Layers.Add(Layer.OverallTimeout);
+            }
+
             if (spec.Retry is not null)
             {
                 e.Layers.Add(Layer.Retry);

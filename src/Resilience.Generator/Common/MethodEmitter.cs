@@ -107,7 +107,7 @@ namespace Resilience.Generators
             EmitField(policyType, Field(fieldKind), Literals.String(policy.Name), Options(optionsType, policy));
 
         /// <summary>An options initializer: one line for up to two values, one value a line beyond.</summary>
-        private static string Options(string type, PolicySpec policy)
+        public static string Options(string type, PolicySpec policy)
         {
             if (policy.Options.Count == 0)
             {
@@ -170,7 +170,10 @@ namespace Resilience.Generators
                     CircuitBreakerEmitter.EmitLayer(this, index, sink, token);
                     break;
                 case Layer.Timeout:
-                    TimeoutEmitter.EmitLayer(this, index, sink, token);
+                    TimeoutEmitter.EmitLayer(this, index, sink, token, "Timeout");
+                    break;
+                case Layer.OverallTimeout:
+                    TimeoutEmitter.EmitLayer(this, index, sink, token, "OverallTimeout");
                     break;
                 case Layer.Bulkhead:
                     BulkheadEmitter.EmitLayer(this, index, sink, token);
@@ -242,6 +245,7 @@ namespace Resilience.Generators
     /// <summary>A policy that wraps the implementation call inside the method body (Fallback wraps them all from outside).</summary>
     internal enum Layer
     {
+        OverallTimeout,
         Retry,
         CircuitBreaker,
         Timeout,

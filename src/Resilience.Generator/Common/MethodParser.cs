@@ -64,8 +64,13 @@ namespace Resilience.Generators
             PolicySpec? retry = attributes.Retry is null ? null : RetryParser.Parse(attributes.Retry, method, policyName, report, cancellationToken);
             PolicySpec? breaker = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.Parse(attributes.CircuitBreaker, method, policyName, report, cancellationToken);
             PolicySpec? timeout = attributes.Timeout is null ? null : TimeoutParser.Parse(attributes.Timeout, method, policyName, report, cancellationToken);
+            PolicySpec? overallTimeout = attributes.OverallTimeout is null ? null : TimeoutParser.Parse(attributes.OverallTimeout, method, policyName, report, cancellationToken);
+            TimeoutUsage.CheckScopes(method, attributes.DuplicateTimeouts, report, cancellationToken);
+            ITypeSymbol? resultType = OutcomeMethods.ResultType(method, returnKind);
+            RetryOutcomeSpec? retryOutcome = attributes.Retry is null ? null : RetryParser.ParseOutcome(attributes.Retry, method, resultType, compilation, report, cancellationToken);
+            CircuitBreakerOutcomeSpec? breakerOutcome = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.ParseOutcome(attributes.CircuitBreaker, method, resultType, compilation, report, cancellationToken);
             PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, report, cancellationToken);
-            ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, report, cancellationToken);
+            ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, resultType, compilation, report, cancellationToken);
             if (!canEmit)
             {
                 return null;
@@ -101,7 +106,10 @@ namespace Resilience.Generators
                 Fallbacks: fallbacks,
                 Idempotent: idempotent,
                 Checkpoint: checkpoint,
-                StubReason: report.StubReason);
+                StubReason: report.StubReason,
+                OverallTimeout: overallTimeout,
+                RetryOutcome: retryOutcome,
+                BreakerOutcome: breakerOutcome);
         }
 
         private static List<ContainingTypeSpec> ContainingTypes(IMethodSymbol method)

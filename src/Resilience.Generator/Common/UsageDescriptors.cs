@@ -137,6 +137,46 @@ namespace Resilience.Generators
             "[CheckpointState] member cannot be restored",
             "'{0}' is marked [CheckpointState] but is not a writable instance field or a property with get and set, so a resumed workflow cannot restore it");
 
+        public static readonly DiagnosticDescriptor InvalidResultPredicate = Error(
+            "RES0030",
+            "Result predicate does not name a bool M(TResult) method",
+            "{1} of [{2}] on '{0}' names '{3}', which is not a 'bool {3}({4})' method of type '{5}'{6}");
+
+        public static readonly DiagnosticDescriptor InvalidRetryAfter = Error(
+            "RES0031",
+            "RetryAfter does not name a TimeSpan? M(TResult) or TimeSpan? M(Exception) method",
+            "RetryAfter of [Retry] on '{0}' names '{1}', which is neither 'TimeSpan? {1}({2})' nor 'TimeSpan? {1}(Exception)' of type '{3}'{4}");
+
+        public static readonly DiagnosticDescriptor InvalidOnRetry = Error(
+            "RES0032",
+            "OnRetry does not name a void M(RetryAttempt<TResult>) method",
+            "OnRetry of [Retry] on '{0}' names '{1}', which is not a 'void {1}({2} attempt)' method of type '{3}'{4}");
+
+        public static readonly DiagnosticDescriptor InvalidOnStateChange = Error(
+            "RES0033",
+            "OnStateChange does not name a static void M(CircuitBreakerStateChangedEventArgs) method",
+            "OnStateChange of [CircuitBreaker] on '{0}' names '{1}', which is not a 'static void {1}(CircuitBreakerStateChangedEventArgs change)' method of type '{2}'");
+
+        public static readonly DiagnosticDescriptor InvalidSamplingCalls = Error(
+            "RES0034",
+            "SamplingCalls needs FailureRatio and excludes SamplingDurationMs",
+            "[CircuitBreaker] on '{0}' sets SamplingCalls {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateTimeoutScope = Error(
+            "RES0035",
+            "Two [Timeout] attributes of the same scope",
+            "'{0}' has two [Timeout] attributes with Scope = TimeoutScope.{1}; declare at most one attempt timeout and one overall timeout");
+
+        public static readonly DiagnosticDescriptor ResultOptionWithoutResult = Error(
+            "RES0036",
+            "Result option on a method without a result",
+            "{1} of [{2}] on '{0}' has no effect: '{0}' returns no result to inspect; remove it");
+
+        public static readonly DiagnosticDescriptor InvalidSlowCallRatio = Error(
+            "RES0037",
+            "SlowCallRatio needs SlowCallMs and a ratio mode",
+            "[CircuitBreaker] on '{0}' sets SlowCallRatio {1}");
+
         /// <summary>Every usage descriptor, for lookup by ID.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -144,7 +184,8 @@ namespace Resilience.Generators
             NotAnExceptionType, UnknownKeyPlaceholder, CheckpointWithoutWorkflowId, UnsupportedParameter, UnsupportedReturnType,
             AsyncVoidCore, TimeoutWithoutCancellationToken, ConflictingAttributes, DuplicateFallbackOrder, FallbackIsSelf,
             InvalidShouldRetry, UnsupportedTarget, RefStructParameterInAsyncMethod, GenericDurableMethod, RuntimeTooOld,
-            InvalidCheckpointState,
+            InvalidCheckpointState, InvalidResultPredicate, InvalidRetryAfter, InvalidOnRetry, InvalidOnStateChange,
+            InvalidSamplingCalls, DuplicateTimeoutScope, ResultOptionWithoutResult, InvalidSlowCallRatio,
         };
 
         public static DiagnosticDescriptor? ById(string id)

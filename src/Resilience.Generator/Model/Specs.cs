@@ -35,12 +35,15 @@ namespace Resilience.Generators.Model
         ImmutableEquatableArray<FallbackSpec> Fallbacks,
         IdempotentSpec? Idempotent,
         CheckpointSpec? Checkpoint,
-        string? StubReason)
+        string? StubReason,
+        PolicySpec? OverallTimeout = null,
+        RetryOutcomeSpec? RetryOutcome = null,
+        CircuitBreakerOutcomeSpec? BreakerOutcome = null)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
 
         /// <summary>Whether any policy below Idempotent/Checkpoint wraps the implementation.</summary>
-        public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || Bulkhead is not null || Fallbacks.Count > 0;
+        public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || OverallTimeout is not null || Bulkhead is not null || Fallbacks.Count > 0;
 
         public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
     }

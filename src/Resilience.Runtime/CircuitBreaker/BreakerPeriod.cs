@@ -7,15 +7,19 @@ namespace Resilience
     /// </summary>
     internal abstract class BreakerPeriod
     {
-        protected BreakerPeriod(CircuitBreaker breaker, CircuitBreakerState state)
+        protected BreakerPeriod(CircuitBreaker breaker, CircuitBreakerState state, int slowCallMs = 0)
         {
             Breaker = breaker;
             State = state;
+            SlowCallMs = slowCallMs;
         }
 
         public CircuitBreaker Breaker { get; }
 
         public CircuitBreakerState State { get; }
+
+        /// <summary>The options' <c>SlowCallMs</c> when the period began (0 = calls are not timed).</summary>
+        public int SlowCallMs { get; }
     }
 
     /// <summary>An open or isolated period: rejects until <see cref="UntilTicks"/> (UTC ticks; <see cref="long.MaxValue"/> when isolated).</summary>

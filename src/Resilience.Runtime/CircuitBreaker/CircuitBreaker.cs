@@ -11,7 +11,7 @@ namespace Resilience
     /// Get it from <see cref="CircuitBreakerRegistry"/>; generated code reaches it through a <see cref="CircuitBreakerPolicy"/>.
     /// </summary>
     /// <remarks>
-    /// Calls in the closed state take no lock and allocate nothing. A lock is taken only to change state, and each state is a
+    /// Calls in the closed state allocate nothing and take no lock (except the short one of a count-based window, <c>SamplingCalls</c>). A lock is taken only to change state, and each state is a
     /// fresh period object, so a late outcome of a call admitted before a transition cannot disturb the new state. Half-open
     /// trial slots are counted across periods: a trial still running from an earlier half-open period keeps its slot, so no
     /// more than <c>HalfOpenSuccesses</c> trials ever run at once.
@@ -159,7 +159,8 @@ namespace Resilience
                             throw Reject(CircuitBreakerState.Open, TimeSpan.FromTicks(open.UntilTicks - now));
                         }
 
-                        TryTransition(open, new HalfOpenPeriod(this, Options.HalfOpenSuccesses), CircuitBreakerTransitionReason.BreakElapsed);
+                        CircuitBreakerOptions options = Options;
+                        TryTransition(open, new HalfOpenPeriod(this, options.HalfOpenSuccesses, options.SlowCallMs), CircuitBreakerTransitionReason.BreakElapsed);
                         continue; // Whoever won the transition, look again.
                     }
 
@@ -219,16 +220,34 @@ namespace Resilience
         void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
             Override(values is null ? null : PolicyOptionsBinder.BindCircuitBreaker(DefaultOptions, values, Name));
 
-        internal void OnSuccess(BreakerPeriod period)
+        internal void OnSuccess(BreakerPeriod period, bool slow)
         {
-            Interlocked.Increment(ref _successes);
             if (period.State == CircuitBreakerState.Closed)
             {
-                ((ClosedPeriod)period).RecordSuccess();
+                var closed = (ClosedPeriod)period;
+                if (slow && closed.SlowCallIsFailure)
+                {
+                    RecordFailure(period, slow);
+                    return;
+                }
+
+                Interlocked.Increment(ref _successes);
+                if (closed.RecordSuccess(slow, out CircuitBreakerTransitionReason reason) && ReferenceEquals(Volatile.Read(ref _period), period))
+                {
+                    TryTransition(period, NewOpenPeriod(), reason);
+                }
+
                 return;
             }
 
-            // A trial.
+            // A trial. A slow trial fails it: the breaker is not healthy yet.
+            if (slow)
+            {
+                RecordFailure(period, slow);
+                return;
+            }
+
+            Interlocked.Increment(ref _successes);
             ReleaseTrialSlot();
             var halfOpen = (HalfOpenPeriod)period;
             if (halfOpen.RecordSuccess() && ReferenceEquals(Volatile.Read(ref _period), halfOpen))
@@ -237,18 +256,17 @@ namespace Resilience
             }
         }
 
-        internal void OnFailure(BreakerPeriod period, Exception exception, CancellationToken callerToken)
+        internal void OnFailure(BreakerPeriod period, Exception exception, CancellationToken callerToken, bool slow)
         {
             if (exception is null)
             {
                 throw new ArgumentNullException(nameof(exception));
             }
 
-            bool isTrial = period.State == CircuitBreakerState.HalfOpen;
             if (CallerCancellation.IsCallerCancellation(exception, callerToken) || !Options.Exceptions.Matches(exception))
             {
                 Interlocked.Increment(ref _ignored);
-                if (isTrial)
+                if (period.State == CircuitBreakerState.HalfOpen)
                 {
                     ReleaseTrialSlot();
                 }
@@ -256,9 +274,16 @@ namespace Resilience
                 return;
             }
 
+            RecordFailure(period, slow);
+        }
+
+        internal void OnResultFailure(BreakerPeriod period, bool slow) => RecordFailure(period, slow);
+
+        private void RecordFailure(BreakerPeriod period, bool slow)
+        {
             Interlocked.Increment(ref _failures);
             Interlocked.Exchange(ref _lastFailureTicks, ResilienceRuntime.TimeProvider.GetUtcNow().UtcTicks);
-            if (isTrial)
+            if (period.State == CircuitBreakerState.HalfOpen)
             {
                 // Reopen before freeing the slot, so that no new trial slips into the failing period.
                 TryTransition(period, NewOpenPeriod(), CircuitBreakerTransitionReason.TrialFailed);
@@ -266,7 +291,7 @@ namespace Resilience
                 return;
             }
 
-            if (((ClosedPeriod)period).RecordFailure(out CircuitBreakerTransitionReason reason) && ReferenceEquals(Volatile.Read(ref _period), period))
+            if (((ClosedPeriod)period).RecordFailure(slow, out CircuitBreakerTransitionReason reason) && ReferenceEquals(Volatile.Read(ref _period), period))
             {
                 TryTransition(period, NewOpenPeriod(), reason);
             }

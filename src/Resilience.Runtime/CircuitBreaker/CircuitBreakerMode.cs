@@ -14,5 +14,11 @@ namespace Resilience
         /// the share of failures among them reached <c>FailureRatio</c>.
         /// </summary>
         FailureRatio = 2,
+
+        /// <summary>
+        /// <c>FailureRatio</c> &gt; 0 and <c>SamplingCalls</c> &gt; 0: opens when, among the last <c>SamplingCalls</c> calls (at least
+        /// <c>min(MinimumThroughput, SamplingCalls)</c> of them), the share of failures reached <c>FailureRatio</c>.
+        /// </summary>
+        FailureRatioInCalls = 3,
     }
 }

@@ -35,12 +35,28 @@ namespace Resilience
         /// <summary>Trial successes that close a half-open breaker, and the number of trial calls let through at once (default 2).</summary>
         public int HalfOpenSuccesses { get; init; } = 2;
 
+        /// <summary>
+        /// 0 (default) = off; a positive value computes <see cref="FailureRatio"/> over the last this many calls instead of a time
+        /// window. Requires <see cref="FailureRatio"/>; excludes <see cref="SamplingDurationMs"/>.
+        /// </summary>
+        public int SamplingCalls { get; init; }
+
+        /// <summary>0 (default) = off; a call that takes at least this many milliseconds is slow.</summary>
+        public int SlowCallMs { get; init; }
+
+        /// <summary>
+        /// 0 (default): slow calls count as failures. A value in (0, 1] (ratio modes only): slow calls are counted apart, and the
+        /// breaker also opens when their share of the window's calls reaches it.
+        /// </summary>
+        public double SlowCallRatio { get; init; }
+
         /// <summary>Which exceptions count as failures (<c>HandleOn</c>/<c>IgnoreOn</c>); others pass through uncounted.</summary>
         public ExceptionTypeFilter Exceptions { get; init; } = ExceptionTypeFilter.All;
 
         /// <summary>The mode these values select.</summary>
         public CircuitBreakerMode Mode =>
-            FailureRatio > 0 ? CircuitBreakerMode.FailureRatio
+            FailureRatio > 0 && SamplingCalls > 0 ? CircuitBreakerMode.FailureRatioInCalls
+            : FailureRatio > 0 ? CircuitBreakerMode.FailureRatio
             : SamplingDurationMs > 0 ? CircuitBreakerMode.FailuresInWindow
             : CircuitBreakerMode.ConsecutiveFailures;
 
@@ -51,6 +67,12 @@ namespace Resilience
             CircuitBreakerMode.FailuresInWindow => TimeSpan.FromMilliseconds(SamplingDurationMs),
             _ => TimeSpan.Zero,
         };
+
+        /// <summary>
+        /// The calls a ratio mode needs before it may open: <see cref="MinimumThroughput"/>, or <see cref="SamplingCalls"/> when that
+        /// is smaller (a window of 4 calls with the default minimum of 10 could never open otherwise).
+        /// </summary>
+        public int EffectiveMinimumThroughput => Mode == CircuitBreakerMode.FailureRatioInCalls ? Math.Min(MinimumThroughput, SamplingCalls) : MinimumThroughput;
 
         /// <summary>The break duration as a <see cref="TimeSpan"/>.</summary>
         public TimeSpan BreakDuration => TimeSpan.FromMilliseconds(BreakDurationMs);
@@ -64,6 +86,13 @@ namespace Resilience
             Require(MinimumThroughput >= 1, name, nameof(MinimumThroughput), MinimumThroughput, "must be 1 or more");
             Require(BreakDurationMs >= 0, name, nameof(BreakDurationMs), BreakDurationMs, "must be 0 or more");
             Require(HalfOpenSuccesses >= 1, name, nameof(HalfOpenSuccesses), HalfOpenSuccesses, "must be 1 or more");
+            Require(SamplingCalls >= 0, name, nameof(SamplingCalls), SamplingCalls, "must be 0 or more");
+            Require(SamplingCalls == 0 || FailureRatio > 0, name, nameof(SamplingCalls), SamplingCalls, "needs FailureRatio (the ratio it samples calls for)");
+            Require(SamplingCalls == 0 || SamplingDurationMs == 0, name, nameof(SamplingCalls), SamplingCalls, "cannot be combined with SamplingDurationMs (a window counts either calls or time)");
+            Require(SlowCallMs >= 0, name, nameof(SlowCallMs), SlowCallMs, "must be 0 or more");
+            Require(SlowCallRatio >= 0 && SlowCallRatio <= 1, name, nameof(SlowCallRatio), SlowCallRatio, "must be between 0 and 1");
+            Require(SlowCallRatio == 0 || SlowCallMs > 0, name, nameof(SlowCallRatio), SlowCallRatio, "needs SlowCallMs (what a slow call is)");
+            Require(SlowCallRatio == 0 || FailureRatio > 0, name, nameof(SlowCallRatio), SlowCallRatio, "needs a ratio mode (FailureRatio); otherwise slow calls simply count as failures");
             if (Exceptions is null)
             {
                 throw new ArgumentException($"Circuit breaker '{name}': Exceptions must not be null.");
@@ -79,6 +108,9 @@ namespace Resilience
             && MinimumThroughput == other.MinimumThroughput
             && BreakDurationMs == other.BreakDurationMs
             && HalfOpenSuccesses == other.HalfOpenSuccesses
+            && SamplingCalls == other.SamplingCalls
+            && SlowCallMs == other.SlowCallMs
+            && SlowCallRatio.Equals(other.SlowCallRatio)
             && ReferenceEquals(Exceptions, other.Exceptions);
 
         /// <inheritdoc/>
@@ -86,12 +118,17 @@ namespace Resilience
 
         /// <inheritdoc/>
         public override int GetHashCode() =>
-            HashCode.Combine(FailureThreshold, SamplingDurationMs, FailureRatio, MinimumThroughput, BreakDurationMs, HalfOpenSuccesses, Exceptions);
+            HashCode.Combine(
+                HashCode.Combine(FailureThreshold, SamplingDurationMs, FailureRatio, MinimumThroughput, BreakDurationMs, HalfOpenSuccesses, Exceptions),
+                SamplingCalls,
+                SlowCallMs,
+                SlowCallRatio);
 
         /// <inheritdoc/>
         public override string ToString() =>
             $"Mode={Mode}, FailureThreshold={FailureThreshold}, SamplingDurationMs={SamplingDurationMs}, FailureRatio={FailureRatio}, " +
-            $"MinimumThroughput={MinimumThroughput}, BreakDurationMs={BreakDurationMs}, HalfOpenSuccesses={HalfOpenSuccesses}";
+            $"MinimumThroughput={MinimumThroughput}, BreakDurationMs={BreakDurationMs}, HalfOpenSuccesses={HalfOpenSuccesses}, " +
+            $"SamplingCalls={SamplingCalls}, SlowCallMs={SlowCallMs}, SlowCallRatio={SlowCallRatio}";
 
         private static void Require<T>(bool condition, string name, string property, T value, string rule)
         {

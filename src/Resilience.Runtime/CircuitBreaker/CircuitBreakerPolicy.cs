@@ -35,6 +35,29 @@ namespace Resilience
             Breaker = registry.GetOrAdd(name, options);
         }
 
+        /// <summary>
+        /// Gets or creates the breaker named <paramref name="name"/> in <see cref="CircuitBreakerRegistry.Default"/> and calls
+        /// <paramref name="onStateChange"/> (the attribute's <c>OnStateChange</c>) after each of its state changes, on the thread
+        /// that caused it. An exception from the callback is logged and swallowed: it never fails the call that caused the change.
+        /// </summary>
+        public CircuitBreakerPolicy(string name, CircuitBreakerOptions options, Action<CircuitBreakerStateChangedEventArgs> onStateChange)
+            : this(name, options, CircuitBreakerRegistry.Default, onStateChange)
+        {
+        }
+
+        /// <summary>Gets or creates the breaker named <paramref name="name"/> in <paramref name="registry"/> with a state-change callback.</summary>
+        public CircuitBreakerPolicy(string name, CircuitBreakerOptions options, CircuitBreakerRegistry registry, Action<CircuitBreakerStateChangedEventArgs> onStateChange)
+            : this(name, options, registry)
+        {
+            if (onStateChange is null)
+            {
+                throw new ArgumentNullException(nameof(onStateChange));
+            }
+
+            // One handler per policy, subscribed once: the delegate is allocated when the static field is initialised, never per call.
+            Breaker.StateChanged += (_, change) => onStateChange(change);
+        }
+
         /// <summary>The breaker's name.</summary>
         public string Name => Breaker.Name;
 

@@ -9,7 +9,7 @@ namespace Resilience
         /// <summary>Closed → Open: <c>FailureThreshold</c> failures within <c>SamplingDurationMs</c>.</summary>
         FailuresInWindow = 1,
 
-        /// <summary>Closed → Open: the failure ratio reached <c>FailureRatio</c> with at least <c>MinimumThroughput</c> calls.</summary>
+        /// <summary>Closed → Open: the failure ratio reached <c>FailureRatio</c> with at least <c>MinimumThroughput</c> calls (in the time or the call window).</summary>
         FailureRatio = 2,
 
         /// <summary>Open → Half-open: the break duration has passed and a call arrived.</summary>
@@ -26,5 +26,8 @@ namespace Resilience
 
         /// <summary>→ Closed: <see cref="CircuitBreaker.Reset"/> was called.</summary>
         Reset = 7,
+
+        /// <summary>Closed → Open: the share of slow calls (<c>SlowCallMs</c>) in the window reached <c>SlowCallRatio</c>.</summary>
+        SlowCalls = 8,
     }
 }

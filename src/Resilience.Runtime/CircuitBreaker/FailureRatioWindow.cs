@@ -25,7 +25,7 @@ namespace Resilience
             }
         }
 
-        public void Record(long nowTicks, bool failure)
+        public void Record(long nowTicks, bool failure, bool slow = false)
         {
             long id = nowTicks / _bucketTicks;
             Bucket bucket = _buckets[(int)(id % BucketCount)];
@@ -44,6 +44,7 @@ namespace Resilience
                     {
                         bucket.Total = 0;
                         bucket.Failures = 0;
+                        bucket.Slow = 0;
                         Volatile.Write(ref bucket.Id, id);
                     }
                 }
@@ -54,13 +55,21 @@ namespace Resilience
             {
                 Interlocked.Increment(ref bucket.Failures);
             }
+
+            if (slow)
+            {
+                Interlocked.Increment(ref bucket.Slow);
+            }
         }
 
-        public void Sum(long nowTicks, out long total, out long failures)
+        public void Sum(long nowTicks, out long total, out long failures) => Sum(nowTicks, out total, out failures, out _);
+
+        public void Sum(long nowTicks, out long total, out long failures, out long slow)
         {
             long current = nowTicks / _bucketTicks;
             total = 0;
             failures = 0;
+            slow = 0;
             foreach (Bucket bucket in _buckets)
             {
                 long id = Volatile.Read(ref bucket.Id);
@@ -68,6 +77,7 @@ namespace Resilience
                 {
                     total += Volatile.Read(ref bucket.Total);
                     failures += Volatile.Read(ref bucket.Failures);
+                    slow += Volatile.Read(ref bucket.Slow);
                 }
             }
         }
@@ -77,6 +87,7 @@ namespace Resilience
             public long Id = long.MinValue;
             public int Total;
             public int Failures;
+            public int Slow;
         }
     }
 }

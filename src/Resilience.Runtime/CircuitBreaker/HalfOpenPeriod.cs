@@ -7,8 +7,8 @@ namespace Resilience
     {
         private int _successes;
 
-        public HalfOpenPeriod(CircuitBreaker breaker, int requiredSuccesses)
-            : base(breaker, CircuitBreakerState.HalfOpen)
+        public HalfOpenPeriod(CircuitBreaker breaker, int requiredSuccesses, int slowCallMs = 0)
+            : base(breaker, CircuitBreakerState.HalfOpen, slowCallMs)
         {
             RequiredSuccesses = requiredSuccesses;
         }

@@ -56,6 +56,9 @@ namespace Resilience
                 MinimumThroughput = reader.Int(nameof(CircuitBreakerOptions.MinimumThroughput), defaults.MinimumThroughput),
                 BreakDurationMs = reader.Int(nameof(CircuitBreakerOptions.BreakDurationMs), defaults.BreakDurationMs),
                 HalfOpenSuccesses = reader.Int(nameof(CircuitBreakerOptions.HalfOpenSuccesses), defaults.HalfOpenSuccesses),
+                SamplingCalls = reader.Int(nameof(CircuitBreakerOptions.SamplingCalls), defaults.SamplingCalls),
+                SlowCallMs = reader.Int(nameof(CircuitBreakerOptions.SlowCallMs), defaults.SlowCallMs),
+                SlowCallRatio = reader.Double(nameof(CircuitBreakerOptions.SlowCallRatio), defaults.SlowCallRatio),
                 Exceptions = defaults.Exceptions,
             };
             reader.RejectUnknown();

@@ -61,6 +61,28 @@ namespace Resilience
             return true;
         }
 
+        /// <summary>
+        /// Whether the fallback takes over from a result that its <c>HandleOnResult</c> predicate named a failure (call it after
+        /// the predicate said yes). Records the fallback in telemetry when it returns <see langword="true"/>. Always
+        /// <see langword="false"/> while <see cref="PolicyKind.Fallback"/> is switched off.
+        /// </summary>
+        public bool HandlesResult()
+        {
+            if (!ResilienceRuntime.IsEnabled(PolicyKind.Fallback))
+            {
+                return false;
+            }
+
+            ResilienceTelemetry.OnFallbackOnResult(Name, FallbackMethod);
+            return true;
+        }
+
+        /// <summary>
+        /// The failure a result handled by <c>HandleOnResult</c> stands for: passed to a fallback method's trailing
+        /// <see cref="Exception"/> parameter and listed in <see cref="FallbackExhaustedException"/>.
+        /// </summary>
+        public HandledResultException ResultFailure<TResult>(TResult result) => new HandledResultException(Name, result);
+
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Fallback;
 
         void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>

@@ -52,9 +52,21 @@ namespace Resilience
                     double low = options.BaseDelayMs;
                     double high = Math.Max(low, (previousDelayMs > 0 ? previousDelayMs : low) * 3);
                     return Math.Min(options.MaxDelayMs, low + (random * (high - low)));
+                case Jitter.Proportional:
+                    // ±50 %: capped * U[0.5, 1.5], still never past MaxDelayMs.
+                    return Math.Min(options.MaxDelayMs, capped * (0.5 + random));
                 default:
                     throw new ArgumentOutOfRangeException(nameof(options), options.Jitter, "Unknown jitter.");
             }
         }
+
+        /// <summary>
+        /// The delay a server asked for (<c>Retry-After</c>), used instead of the computed one: negative values become 0,
+        /// and it is capped at <c>MaxDelayMs</c> like every delay.
+        /// </summary>
+        /// <param name="options">The retry options.</param>
+        /// <param name="retryAfter">The requested delay.</param>
+        public static double RetryAfterDelayMs(RetryOptions options, TimeSpan retryAfter) =>
+            Math.Min(Math.Max(0, retryAfter.TotalMilliseconds), options.MaxDelayMs);
     }
 }

@@ -17,6 +17,8 @@ namespace Resilience
     /// }
     /// </code>
     /// Deciding in an exception filter means an exception that is not retried propagates untouched, original stack trace included.
+    /// A result named a failure (<c>RetryOnResult</c>, or a transient <c>HttpResponseMessage</c>) is retried with
+    /// <see cref="CanRetry"/> and <see cref="TryScheduleRetry"/>; when they say no, the generated code returns that result.
     /// </summary>
     public struct RetryState
     {
@@ -44,6 +46,16 @@ namespace Resilience
         /// <summary>The sum of the delays so far.</summary>
         public readonly TimeSpan TotalDelay => TimeSpan.FromMilliseconds(_totalDelayMs);
 
+        /// <summary>The delay before the next attempt, computed by the last <see cref="OnRetry(Exception)"/> or <see cref="TryScheduleRetry"/>.</summary>
+        public readonly TimeSpan Delay => TimeSpan.FromMilliseconds(_delayMs);
+
+        /// <summary>
+        /// Whether another attempt may follow a result handled as a failure: retries are left, retrying is switched on, and the
+        /// caller has not cancelled. Has no side effects.
+        /// </summary>
+        public readonly bool CanRetry(CancellationToken cancellationToken) =>
+            _retries < _options.MaxRetries && ResilienceRuntime.IsEnabled(PolicyKind.Retry) && !cancellationToken.IsCancellationRequested;
+
         /// <summary>
         /// Whether <paramref name="exception"/> is retried: retries are left, it is not the caller's cancellation, and
         /// <c>RetryOn</c>/<c>AbortOn</c>/<c>ShouldRetry</c> accept it. Has no side effects; call it from an exception filter.
@@ -63,11 +75,23 @@ namespace Resilience
         /// Records a retry of <paramref name="exception"/> and computes the next delay.
         /// Throws <see cref="RetryBudgetExceededException"/> when that delay would pass <c>MaxTotalDelayMs</c>.
         /// </summary>
-        public void OnRetry(Exception exception)
+        public void OnRetry(Exception exception) => OnRetry(exception, retryAfter: null);
+
+        /// <summary>
+        /// Records a retry of <paramref name="exception"/>; the next delay is <paramref name="retryAfter"/> (the server's request,
+        /// capped at <c>MaxDelayMs</c>) when given, otherwise the computed one.
+        /// Throws <see cref="RetryBudgetExceededException"/> when that delay would pass <c>MaxTotalDelayMs</c>.
+        /// </summary>
+        public void OnRetry(Exception exception, TimeSpan? retryAfter)
         {
+            if (exception is null)
+            {
+                throw new ArgumentNullException(nameof(exception));
+            }
+
             int retry = _retries + 1;
-            double delay = BackoffCalculator.DelayMs(_options, retry, _delayMs, _options.Jitter == Jitter.None ? 0 : _policy.NextRandom());
-            if (_options.MaxTotalDelayMs > 0 && _totalDelayMs + delay > _options.MaxTotalDelayMs)
+            double delay = NextDelayMs(retry, retryAfter);
+            if (ExceedsBudget(delay))
             {
                 throw new RetryBudgetExceededException(
                     _policy.Name,
@@ -78,13 +102,44 @@ namespace Resilience
                     exception);
             }
 
+            Record(retry, delay, exception, retryAfter.HasValue);
+        }
+
+        /// <summary>
+        /// Schedules a retry after a result handled as a failure (call it once <see cref="CanRetry"/> said yes); the delay is
+        /// <paramref name="retryAfter"/> (capped at <c>MaxDelayMs</c>) when given, otherwise the computed one. Returns
+        /// <see langword="false"/>, recording nothing, when that delay would pass <c>MaxTotalDelayMs</c>: retries end and the
+        /// generated code returns the result (there is no exception to wrap in <see cref="RetryBudgetExceededException"/>).
+        /// </summary>
+        public bool TryScheduleRetry(TimeSpan? retryAfter)
+        {
+            int retry = _retries + 1;
+            double delay = NextDelayMs(retry, retryAfter);
+            if (ExceedsBudget(delay))
+            {
+                return false;
+            }
+
+            Record(retry, delay, exception: null, retryAfter.HasValue);
+            return true;
+        }
+
+        private readonly double NextDelayMs(int retry, TimeSpan? retryAfter) =>
+            retryAfter is { } requested
+                ? BackoffCalculator.RetryAfterDelayMs(_options, requested)
+                : BackoffCalculator.DelayMs(_options, retry, _delayMs, _options.Jitter == Jitter.None ? 0 : _policy.NextRandom());
+
+        private readonly bool ExceedsBudget(double delay) => _options.MaxTotalDelayMs > 0 && _totalDelayMs + delay > _options.MaxTotalDelayMs;
+
+        private void Record(int retry, double delay, Exception? exception, bool retryAfter)
+        {
             _retries = retry;
             _delayMs = delay;
             _totalDelayMs += delay;
-            ResilienceTelemetry.OnRetry(_policy.Name, retry, delay, exception);
+            ResilienceTelemetry.OnRetry(_policy.Name, retry, delay, exception, retryAfter);
         }
 
-        /// <summary>Blocks for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
+        /// <summary>Blocks for the delay computed by <see cref="OnRetry(Exception)"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
         public readonly void Wait(CancellationToken cancellationToken)
         {
             if (_delayMs > 0)
@@ -97,7 +152,7 @@ namespace Resilience
             }
         }
 
-        /// <summary>Waits for the delay computed by <see cref="OnRetry"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
+        /// <summary>Waits for the delay computed by <see cref="OnRetry(Exception)"/>, on <see cref="ResilienceRuntime.TimeProvider"/>.</summary>
         public readonly ValueTask WaitAsync(CancellationToken cancellationToken)
         {
             if (_delayMs > 0)

@@ -40,5 +40,11 @@ namespace Resilience
 
         [LoggerMessage(EventId = 11, EventName = "UnknownConfigurationKey", Level = LogLevel.Warning, Message = "Configuration key '{Key}' is not a known setting and was ignored.")]
         public static partial void UnknownConfigurationKey(ILogger logger, string key);
+
+        [LoggerMessage(EventId = 12, EventName = "RetryScheduledOnResult", Level = LogLevel.Warning, Message = "'{PolicyName}' returned a result handled as a failure; retry {Retry} in {DelayMs} ms.")]
+        public static partial void RetryScheduledOnResult(ILogger logger, string policyName, int retry, double delayMs);
+
+        [LoggerMessage(EventId = 13, EventName = "FallbackTakenOnResult", Level = LogLevel.Warning, Message = "'{PolicyName}' returned a result handled as a failure; falling back to '{FallbackMethod}'.")]
+        public static partial void FallbackTakenOnResult(ILogger logger, string policyName, string fallbackMethod);
     }
 }

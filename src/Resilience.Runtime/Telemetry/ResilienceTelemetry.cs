@@ -62,6 +62,9 @@ namespace Resilience
         /// <summary>Tag: the fallback method's name.</summary>
         public const string FallbackMethodTag = "resilience.fallback.method";
 
+        /// <summary>Tag: what a retry or a fallback followed: <c>exception</c>, or <c>result</c> (a result handled as a failure).</summary>
+        public const string OutcomeTag = "resilience.outcome";
+
         /// <summary>Tag: the exception type that caused a retry or a fallback.</summary>
         public const string ExceptionTypeTag = "exception.type";
 
@@ -107,13 +110,18 @@ namespace Resilience
             }
         }
 
-        internal static void OnRetry(string policyName, int retry, double delayMs, Exception exception)
+        internal static void OnRetry(string policyName, int retry, double delayMs, Exception? exception, bool retryAfter = false)
         {
+            // A retry follows either an exception (tagged with its type) or a result handled as a failure.
+            string outcome = exception is null ? "result" : "exception";
             if (s_retries.Enabled)
             {
                 var name = new KeyValuePair<string, object?>(PolicyNameTag, policyName);
                 var kind = new KeyValuePair<string, object?>(PolicyKindTag, "Retry");
-                s_retries.Add(1, name, kind, new KeyValuePair<string, object?>(ExceptionTypeTag, exception.GetType().FullName));
+                var reason = exception is null
+                    ? new KeyValuePair<string, object?>(OutcomeTag, outcome)
+                    : new KeyValuePair<string, object?>(ExceptionTypeTag, exception.GetType().FullName);
+                s_retries.Add(1, name, kind, reason);
             }
 
             // The retry is followed by another attempt.
@@ -121,19 +129,33 @@ namespace Resilience
 
             if (Activity.Current is { IsAllDataRequested: true } activity)
             {
-                activity.AddEvent(new ActivityEvent("resilience.retry", tags: new ActivityTagsCollection
+                var tags = new ActivityTagsCollection
                 {
                     { PolicyNameTag, policyName },
                     { "resilience.retry.number", retry },
                     { "resilience.retry.delay_ms", delayMs },
-                    { ExceptionTypeTag, exception.GetType().FullName },
-                }));
+                    { "resilience.retry.retry_after", retryAfter },
+                    { OutcomeTag, outcome },
+                };
+                if (exception is not null)
+                {
+                    tags.Add(ExceptionTypeTag, exception.GetType().FullName);
+                }
+
+                activity.AddEvent(new ActivityEvent("resilience.retry", tags: tags));
             }
 
             ILogger logger = ResilienceRuntime.Logger;
             if (logger.IsEnabled(LogLevel.Warning))
             {
-                ResilienceLog.RetryScheduled(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, retry, delayMs);
+                if (exception is null)
+                {
+                    ResilienceLog.RetryScheduledOnResult(logger, policyName, retry, delayMs);
+                }
+                else
+                {
+                    ResilienceLog.RetryScheduled(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, retry, delayMs);
+                }
             }
         }
 
@@ -185,6 +207,35 @@ namespace Resilience
             if (logger.IsEnabled(LogLevel.Warning))
             {
                 ResilienceLog.FallbackTaken(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, fallbackMethod);
+            }
+        }
+
+        internal static void OnFallbackOnResult(string policyName, string fallbackMethod)
+        {
+            if (s_fallbacks.Enabled)
+            {
+                s_fallbacks.Add(
+                    1,
+                    new KeyValuePair<string, object?>(PolicyNameTag, policyName),
+                    new KeyValuePair<string, object?>(PolicyKindTag, "Fallback"),
+                    new KeyValuePair<string, object?>(FallbackMethodTag, fallbackMethod),
+                    new KeyValuePair<string, object?>(OutcomeTag, "result"));
+            }
+
+            if (Activity.Current is { IsAllDataRequested: true } activity)
+            {
+                activity.AddEvent(new ActivityEvent("resilience.fallback", tags: new ActivityTagsCollection
+                {
+                    { PolicyNameTag, policyName },
+                    { FallbackMethodTag, fallbackMethod },
+                    { OutcomeTag, "result" },
+                }));
+            }
+
+            ILogger logger = ResilienceRuntime.Logger;
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                ResilienceLog.FallbackTakenOnResult(logger, policyName, fallbackMethod);
             }
         }
 

@@ -94,6 +94,8 @@ namespace Demo
             where TBase : global::Demo.Base?
             where TNew : class?, new()
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_mapAsyncRetry);
             while (true)
             {
@@ -108,6 +110,10 @@ namespace Demo
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                         }
                     }
                 }

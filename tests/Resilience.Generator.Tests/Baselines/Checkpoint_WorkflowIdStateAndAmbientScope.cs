@@ -89,6 +89,8 @@ namespace Demo
 
         private async global::System.Threading.Tasks.Task ApplyFixAsyncWithPolicies(global::System.Guid runId, global::Demo.Findings findings, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_applyFixAsyncRetry);
             while (true)
             {

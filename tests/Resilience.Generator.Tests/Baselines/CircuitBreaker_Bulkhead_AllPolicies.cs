@@ -43,6 +43,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<double> FetchAsync(string service, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {
@@ -67,6 +69,10 @@ namespace Demo
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                 {
                                     throw timeout.TimeoutException(ex);
+                                }
+                                catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                                {
+                                    throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                                 }
                             }
                         }

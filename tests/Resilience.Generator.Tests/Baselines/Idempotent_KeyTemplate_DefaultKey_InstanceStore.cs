@@ -126,6 +126,8 @@ namespace Demo
 
         private async global::System.Threading.Tasks.Task<global::Demo.Receipt> ScaleAsyncWithPolicies(string deployment, global::Demo.Incident incident, int replicas, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_scaleAsyncRetry);
             while (true)
             {

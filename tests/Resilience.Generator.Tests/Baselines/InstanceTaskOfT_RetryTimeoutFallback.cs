@@ -27,6 +27,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<global::Demo.Metrics> FetchMetricsAsync(string service, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {
@@ -44,6 +46,10 @@ namespace Demo
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                             {
                                 throw timeout.TimeoutException(ex);
+                            }
+                            catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                            {
+                                throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                             }
                         }
                     }

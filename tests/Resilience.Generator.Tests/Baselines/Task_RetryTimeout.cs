@@ -17,6 +17,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task RestartAsync(string service, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_restartAsyncRetry);
             while (true)
             {
@@ -32,6 +34,10 @@ namespace Demo
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
                         }
                     }
                 }

@@ -48,4 +48,20 @@ public partial class HotPath
     [Fallback(nameof(ZeroWithTokenAsync))]
     public partial ValueTask<int> AllFiveAsync(int value, CancellationToken cancellationToken);
     private ValueTask<int> AllFiveAsyncCore(int value, CancellationToken cancellationToken) => new(value + 1);
+
+    // Result predicates on every policy that takes one: still nothing allocated on the success path.
+    [Retry(MaxRetries = 3, BaseDelayMs = 10, RetryOnResult = nameof(IsNegative), OnRetry = nameof(OnRetry))]
+    [CircuitBreaker(Name = "hotpath.results", FailureThreshold = 5, HandleOnResult = nameof(IsNegative))]
+    [Fallback(nameof(Zero), HandleOnResult = nameof(IsNegative))]
+    public partial int SyncWithResultPredicates(int value);
+    private int SyncWithResultPredicatesCore(int value) => value + 1;
+
+    [Retry(MaxRetries = 3, BaseDelayMs = 10, RetryOnResult = nameof(IsNegative), OnRetry = nameof(OnRetry))]
+    [CircuitBreaker(Name = "hotpath.results", FailureThreshold = 5, HandleOnResult = nameof(IsNegative))]
+    [Fallback(nameof(ZeroAsync), HandleOnResult = nameof(IsNegative))]
+    public partial ValueTask<int> SyncCompletingWithResultPredicatesAsync(int value);
+    private ValueTask<int> SyncCompletingWithResultPredicatesAsyncCore(int value) => new(value + 1);
+
+    private static bool IsNegative(int value) => value < 0;
+    private static void OnRetry(RetryAttempt<int> attempt) { }
 }

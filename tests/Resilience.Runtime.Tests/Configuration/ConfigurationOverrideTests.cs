@@ -77,6 +77,27 @@ public sealed class ConfigurationOverrideTests : GlobalStateTest
     }
 
     [Fact]
+    public void The_outcome_settings_of_breakers_and_retries_are_configurable()
+    {
+        string breakerName = UniqueName("payments");
+        string retryName = UniqueName("App.Agent.Fetch");
+        var breaker = new CircuitBreakerPolicy(breakerName, new CircuitBreakerOptions { FailureRatio = 0.5, SamplingCalls = 20 });
+        var retry = new RetryPolicy(retryName, new RetryOptions());
+        IConfigurationRoot config = Config(
+            ($"Resilience:Policies:{breakerName}:CircuitBreaker:SamplingCalls", "4"),
+            ($"Resilience:Policies:{breakerName}:CircuitBreaker:SlowCallMs", "750"),
+            ($"Resilience:Policies:{breakerName}:CircuitBreaker:SlowCallRatio", "0.25"),
+            ($"Resilience:Policies:{retryName}:Retry:Jitter", "Proportional"));
+        using IDisposable binding = ResilienceConfiguration.Bind(config);
+
+        Assert.Equal(4, breaker.Options.SamplingCalls);
+        Assert.Equal(750, breaker.Options.SlowCallMs);
+        Assert.Equal(0.25, breaker.Options.SlowCallRatio);
+        Assert.Equal(CircuitBreakerMode.FailureRatioInCalls, breaker.Options.Mode);
+        Assert.Equal(Jitter.Proportional, retry.Options.Jitter);
+    }
+
+    [Fact]
     public void The_most_specific_name_wins_property_by_property()
     {
         string ns = UniqueName("Contoso");

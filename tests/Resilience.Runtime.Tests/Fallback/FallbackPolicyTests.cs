@@ -145,4 +145,20 @@ public sealed class FallbackPolicyTests
         Assert.Contains($"'{PolicyName}'", fromOverride.Message, StringComparison.Ordinal);
         Assert.Same(before, policy.Options);
     }
+
+    [Fact]
+    public void A_result_named_a_failure_is_handled_and_stands_in_as_an_exception()
+    {
+        var policy = Policy(handleOn: new[] { typeof(TimeoutException) });
+
+        Assert.True(policy.HandlesResult()); // the exception filter does not apply to results
+
+        HandledResultException failure = policy.ResultFailure(503);
+        Assert.Equal(PolicyName, failure.PolicyName);
+        Assert.Equal(503, failure.Result);
+        Assert.Contains("503", failure.Message, StringComparison.Ordinal);
+
+        var exhausted = new FallbackExhaustedException(PolicyName, new Exception[] { failure, new IOException() });
+        Assert.Same(failure, exhausted.Failures[0]);
+    }
 }

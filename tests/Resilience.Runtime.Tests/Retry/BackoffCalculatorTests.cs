@@ -345,4 +345,34 @@ public sealed class BackoffCalculatorTests
             previous = delay;
         }
     }
+
+    // ---- Proportional jitter: delay × U[0.5, 1.5] ----
+
+    [Theory]
+    [InlineData(0.0, 200)]
+    [InlineData(0.5, 400)]
+    [InlineData(0.999, 599.6)]
+    public void Proportional_jitter_scales_the_delay_by_half_to_one_and_a_half(double random, double expected)
+    {
+        Assert.Equal(expected, BackoffCalculator.DelayMs(Options(Backoff.Exponential, Jitter.Proportional), 3, 0, random), Tolerance);
+    }
+
+    [Fact]
+    public void Proportional_jitter_never_passes_MaxDelayMs()
+    {
+        RetryOptions options = Options(Backoff.Constant, Jitter.Proportional, baseDelayMs: 1_000, maxDelayMs: 1_200);
+
+        Assert.Equal(1_200, BackoffCalculator.DelayMs(options, 1, 0, 0.9), Tolerance);
+        Assert.Equal(500, BackoffCalculator.DelayMs(options, 1, 0, 0.0), Tolerance);
+    }
+
+    [Fact]
+    public void A_server_requested_delay_is_capped_and_never_negative()
+    {
+        RetryOptions options = Options(maxDelayMs: 5_000);
+
+        Assert.Equal(3_000, BackoffCalculator.RetryAfterDelayMs(options, TimeSpan.FromSeconds(3)), Tolerance);
+        Assert.Equal(5_000, BackoffCalculator.RetryAfterDelayMs(options, TimeSpan.FromHours(1)), Tolerance);
+        Assert.Equal(0, BackoffCalculator.RetryAfterDelayMs(options, TimeSpan.FromSeconds(-1)), Tolerance);
+    }
 }

@@ -1,11 +1,27 @@
+using Resilience.Generators.Model;
+
 namespace Resilience.Generators
 {
     /// <summary>
     /// <c>[CircuitBreaker]</c>: enter the breaker (throws while open), run the inner layers, and report the outcome —
-    /// a failure before rethrowing, a success after the result is in hand.
+    /// a failure before rethrowing, a success (or, for a result <c>HandleOnResult</c> names a failure, a result failure)
+    /// after the result is in hand.
     /// </summary>
     internal static class CircuitBreakerEmitter
     {
+        /// <summary>The policy field; with <c>OnStateChange</c>, the callback is passed once as a method group.</summary>
+        public static void EmitField(MethodEmitter e, PolicySpec breaker)
+        {
+            if (e.Spec.BreakerOutcome?.OnStateChange is { } onStateChange)
+            {
+                e.EmitField("CircuitBreakerPolicy", e.Field("CircuitBreaker"), Literals.String(breaker.Name), MethodEmitter.Options("CircuitBreakerOptions", breaker), onStateChange);
+            }
+            else
+            {
+                e.EmitPolicyField("CircuitBreakerPolicy", "CircuitBreaker", "CircuitBreakerOptions", breaker);
+            }
+        }
+
         public static void EmitLayer(MethodEmitter e, int index, Sink sink, string token)
         {
             string breaker = e.Local("breaker");
@@ -25,7 +41,20 @@ namespace Resilience.Generators
             e.Writer.Line("throw;");
             e.Writer.Close();
             e.Writer.Line();
-            e.Writer.Line($"{breaker}.OnSuccess();");
+            if (e.Spec.HasResult && e.Spec.BreakerOutcome?.IsFailure is { } isFailure)
+            {
+                e.Writer.Open($"if ({isFailure}({result}))");
+                e.Writer.Line($"{breaker}.OnResultFailure();");
+                e.Writer.Close();
+                e.Writer.Open("else");
+                e.Writer.Line($"{breaker}.OnSuccess();");
+                e.Writer.Close();
+            }
+            else
+            {
+                e.Writer.Line($"{breaker}.OnSuccess();");
+            }
+
             if (sink == Sink.Return)
             {
                 e.Writer.Line(e.Spec.HasResult ? $"return {result};" : "return;");

@@ -26,12 +26,28 @@ namespace Resilience.Generators
         public static void EmitChain(MethodEmitter e)
         {
             MethodSpec spec = e.Spec;
+            bool results = spec.HasResult && spec.Fallbacks.Any(f => f.HandleOnResult is not null);
+            string result = e.Local("result");
             var failures = new List<string>();
             string failure = e.Local("failure");
             failures.Add(failure);
             e.Writer.Line($"{MethodEmitter.Exception} {failure};");
+            if (results)
+            {
+                e.Writer.Line($"{spec.ResultType} {result};");
+            }
+
             e.Writer.Open("try");
-            e.EmitLayer(0, Sink.Return, e.CallerToken);
+            if (spec.Fallbacks[0].HandleOnResult is { } first && spec.HasResult)
+            {
+                e.EmitLayer(0, Sink.Assign, e.CallerToken);
+                EmitResultCheck(e, first, Field(e, 0), result, failure);
+            }
+            else
+            {
+                e.EmitLayer(0, Sink.Return, e.CallerToken);
+            }
+
             e.Writer.Close();
             e.EmitCatch(Field(e, 0) + ".Handles({0}, " + e.CallerToken + ")", ex => e.Writer.Line($"{failure} = {ex};"));
 
@@ -47,7 +63,13 @@ namespace Resilience.Generators
                 }
 
                 e.Writer.Open("try");
-                EmitCall(e, spec.Fallbacks[i], failures[failures.Count - 1]);
+                string? nextPredicate = last || !spec.HasResult ? null : spec.Fallbacks[i + 1].HandleOnResult;
+                EmitCall(e, spec.Fallbacks[i], failures[failures.Count - 1], nextPredicate is null ? null : result);
+                if (nextPredicate is not null)
+                {
+                    EmitResultCheck(e, nextPredicate, Field(e, i + 1), result, next!);
+                }
+
                 e.Writer.Close();
                 if (last)
                 {
@@ -64,9 +86,20 @@ namespace Resilience.Generators
             }
         }
 
+        /// <summary>Returns the result unless the next fallback's <c>HandleOnResult</c> takes over, recording the failure it stands for.</summary>
+        private static void EmitResultCheck(MethodEmitter e, string predicate, string field, string result, string failure)
+        {
+            e.Writer.Line();
+            e.Writer.Open($"if (!{predicate}({result}) || !{field}.HandlesResult())");
+            e.Writer.Line($"return {result};");
+            e.Writer.Close();
+            e.Writer.Line();
+            e.Writer.Line($"{failure} = {field}.ResultFailure({result});");
+        }
+
         private static string Field(MethodEmitter e, int index) => e.Field(e.Spec.Fallbacks.Count == 1 ? "Fallback" : "Fallback" + (index + 1));
 
-        private static void EmitCall(MethodEmitter e, FallbackSpec fallback, string failure)
+        private static void EmitCall(MethodEmitter e, FallbackSpec fallback, string failure, string? assignTo)
         {
             MethodSpec spec = e.Spec;
             string arguments = string.Join(", ", spec.Parameters.Select(p => p.Name).Concat(fallback.PassesException ? new[] { failure } : Enumerable.Empty<string>()));
@@ -83,7 +116,7 @@ namespace Resilience.Generators
             }
             else
             {
-                e.Writer.Line($"return {call};");
+                e.Writer.Line(assignTo is null ? $"return {call};" : $"{assignTo} = {call};");
             }
         }
     }

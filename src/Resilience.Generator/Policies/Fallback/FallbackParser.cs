@@ -9,7 +9,7 @@ namespace Resilience.Generators
     /// <summary>Reads the <c>[Fallback]</c> attributes, ordered by <c>Order</c> then by position, into the fallback chain.</summary>
     internal static class FallbackParser
     {
-        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, UsageReport report, CancellationToken cancellationToken)
+        public static ImmutableEquatableArray<FallbackSpec> Parse(List<AttributeData> attributes, IMethodSymbol method, ITypeSymbol? result, Compilation compilation, UsageReport report, CancellationToken cancellationToken)
         {
             if (attributes.Count == 0)
             {
@@ -30,7 +30,10 @@ namespace Resilience.Generators
                 if (FallbackUsage.Resolve(values, name) is { } resolved)
                 {
                     string? exceptions = ExceptionTypes.Filter(values.Types("HandleOn"), values.Types("SkipOn"));
-                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions));
+                    string? handleOnResult = OutcomeMethods.Named(attribute, "HandleOnResult") is { } predicate
+                        ? OutcomeMethods.Predicate(compilation, values, result, "HandleOnResult", predicate)
+                        : null;
+                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions, handleOnResult));
                 }
             }
 

@@ -7,16 +7,26 @@ namespace Resilience.Generators
     /// </summary>
     internal static class TimeoutEmitter
     {
-        public static void EmitLayer(MethodEmitter e, int index, Sink sink, string token)
+        /// <param name="e">The method's emitter.</param>
+        /// <param name="index">The layer's position.</param>
+        /// <param name="sink">What the inner layers do with the result.</param>
+        /// <param name="token">The token from the layer above (the caller's, or an overall timeout's).</param>
+        /// <param name="fieldKind"><c>Timeout</c> (one attempt) or <c>OverallTimeout</c> (the whole call).</param>
+        public static void EmitLayer(MethodEmitter e, int index, Sink sink, string token, string fieldKind)
         {
-            string timeout = e.Local("timeout");
-            e.Writer.Open($"using (var {timeout} = {e.Field("Timeout")}.Start({token}))");
+            string timeout = e.Local(fieldKind == "Timeout" ? "timeout" : "overallTimeout");
+            e.Writer.Open($"using (var {timeout} = {e.Field(fieldKind)}.Start({token}))");
             e.Writer.Open("try");
             e.EmitLayer(index + 1, sink, timeout + ".Token");
             e.Writer.Close();
             string ex = e.Local("ex");
             e.Writer.Open($"catch (global::System.OperationCanceledException {ex}) when ({timeout}.IsTimeout({ex}))");
             e.Writer.Line($"throw {timeout}.TimeoutException({ex});");
+            e.Writer.Close();
+
+            // The caller cancelled through the linked token: rethrow carrying the caller's own token.
+            e.Writer.Open($"catch (global::System.OperationCanceledException {ex}) when (global::Resilience.CallerCancellation.NeedsCallerToken({ex}, {e.CallerToken}))");
+            e.Writer.Line($"throw global::Resilience.CallerCancellation.WithCallerToken({ex}, {e.CallerToken});");
             e.Writer.Close();
             e.Writer.Close();
         }

@@ -56,6 +56,8 @@ namespace DatabaseMigrationAgent
 
         private async global::System.Threading.Tasks.Task<global::DatabaseMigrationAgent.MigrationReceipt> ApplyMigrationAsyncWithPolicies(global::DatabaseMigrationAgent.Migration migration, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_applyMigrationAsyncRetry);
             while (true)
             {
@@ -74,6 +76,10 @@ namespace DatabaseMigrationAgent
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                             {
                                 throw timeout.TimeoutException(ex);
+                            }
+                            catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                            {
+                                throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
                             }
                         }
                     }

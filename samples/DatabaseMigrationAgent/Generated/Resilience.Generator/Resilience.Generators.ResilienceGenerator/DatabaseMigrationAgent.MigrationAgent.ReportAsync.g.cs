@@ -37,6 +37,10 @@ namespace DatabaseMigrationAgent
                         {
                             throw timeout.TimeoutException(ex);
                         }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
+                        }
                     }
                 }
                 catch (global::System.Exception ex)

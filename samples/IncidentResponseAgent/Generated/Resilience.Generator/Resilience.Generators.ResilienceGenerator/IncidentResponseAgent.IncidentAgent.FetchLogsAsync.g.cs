@@ -31,6 +31,8 @@ namespace IncidentResponseAgent
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<global::IncidentResponseAgent.LogSummary> FetchLogsAsync(string service, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {
@@ -52,6 +54,10 @@ namespace IncidentResponseAgent
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                 {
                                     throw timeout.TimeoutException(ex);
+                                }
+                                catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                                {
+                                    throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
                                 }
                             }
                         }

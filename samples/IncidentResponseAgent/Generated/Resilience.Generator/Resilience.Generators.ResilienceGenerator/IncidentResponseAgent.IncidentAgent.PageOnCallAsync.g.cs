@@ -20,6 +20,8 @@ namespace IncidentResponseAgent
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task PageOnCallAsync(global::IncidentResponseAgent.Incident incident, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_pageOnCallAsyncRetry);
             while (true)
             {
@@ -37,6 +39,10 @@ namespace IncidentResponseAgent
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                             {
                                 throw timeout.TimeoutException(ex);
+                            }
+                            catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                            {
+                                throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
                             }
                         }
                     }

@@ -24,6 +24,8 @@ namespace IncidentResponseAgent
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<bool> WaitForPodsReadyAsync(string service, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {

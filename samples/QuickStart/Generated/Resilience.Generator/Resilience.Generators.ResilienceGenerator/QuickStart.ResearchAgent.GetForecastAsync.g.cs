@@ -22,6 +22,8 @@ namespace QuickStart
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<string> GetForecastAsync(string city, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_getForecastAsyncRetry);
             while (true)
             {
@@ -36,6 +38,10 @@ namespace QuickStart
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
                         }
                     }
                 }

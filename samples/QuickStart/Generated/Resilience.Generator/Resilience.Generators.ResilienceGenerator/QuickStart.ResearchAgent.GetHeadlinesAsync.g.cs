@@ -22,6 +22,8 @@ namespace QuickStart
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> GetHeadlinesAsync(string topic, global::System.Threading.CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {
