@@ -33,6 +33,51 @@ namespace Resilience.Generators
                     methods.WithTrackingName(TrackingNames.Output),
                     static (context, spec) => context.AddSource(spec.HintName, SourceText.From(MethodEmitter.Emit(spec), System.Text.Encoding.UTF8)));
             }
+
+            foreach (string attribute in ClassLevelPolicies.Kinds)
+            {
+                string primary = attribute;
+                IncrementalValuesProvider<MethodSpec> methods = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        primary,
+                        static (node, _) => node is ClassDeclarationSyntax,
+                        (context, cancellationToken) => ClassLevelPolicies.Parse(context.TargetSymbol, context.SemanticModel.Compilation, primary, cancellationToken))
+                    .WithTrackingName(TrackingNames.ClassMethods)
+                    .SelectMany(static (specs, _) => specs);
+
+                context.RegisterSourceOutput(
+                    methods.WithTrackingName(TrackingNames.Output),
+                    static (context, spec) => context.AddSource(spec.HintName, SourceText.From(MethodEmitter.Emit(spec), System.Text.Encoding.UTF8)));
+            }
+
+            IncrementalValuesProvider<ProxySpec> proxies = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ProxyParser.ResilientProxy,
+                    static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                    static (context, cancellationToken) => ProxyParser.Parse(context.TargetSymbol, context.TargetNode, context.SemanticModel.Compilation, cancellationToken))
+                .WithTrackingName(TrackingNames.Proxies)
+                .Where(static spec => spec is not null)!;
+
+            context.RegisterSourceOutput(proxies.WithTrackingName(TrackingNames.ProxyOutput), static (context, spec) => EmitProxy(context, spec));
+        }
+
+        private static void EmitProxy(SourceProductionContext context, ProxySpec spec)
+        {
+            foreach (DiagnosticInfo diagnostic in spec.Diagnostics)
+            {
+                context.ReportDiagnostic(ProxyDiagnostics.ToDiagnostic(diagnostic));
+            }
+
+            if (!spec.CanEmit)
+            {
+                return;
+            }
+
+            context.AddSource(spec.HintName, SourceText.From(ProxyEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            foreach (MethodSpec method in spec.PolicyMethods)
+            {
+                context.AddSource(method.HintName, SourceText.From(MethodEmitter.Emit(method), System.Text.Encoding.UTF8));
+            }
         }
     }
 }

@@ -23,9 +23,10 @@ namespace Resilience.Generators
                 return null;
             }
 
-            // Only the first of our attributes (in composition order) emits, so a method is generated once.
+            // Only the first of our attributes (in composition order) emits, so a method is generated once. A method with no
+            // attribute of its own but policies from its class is emitted by the class's pipeline (ClassPolicies).
             AttributeSet attributes = AttributeSet.Read(method);
-            if (attributes.Primary != primaryAttribute)
+            if (attributes.Primary != primaryAttribute || ProxyParser.IsProxy(method.ContainingType))
             {
                 return null;
             }
@@ -36,6 +37,12 @@ namespace Resilience.Generators
                 return null;
             }
 
+            return ParseCompletable(method, syntax, attributes, compilation, cancellationToken);
+        }
+
+        /// <summary>A partial definition in partial types, with its own attributes merged with its class's (<see cref="ClassLevelPolicies"/>).</summary>
+        public static MethodSpec? ParseCompletable(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeSet attributes, Compilation compilation, CancellationToken cancellationToken)
+        {
             var containing = new List<ContainingTypeSpec>();
             for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
             {
@@ -47,16 +54,36 @@ namespace Resilience.Generators
                 containing.Insert(0, new ContainingTypeSpec(SymbolNames.TypeKeyword(type), SymbolNames.TypeNameWithParameters(type)));
             }
 
+            ClassLevelPolicies.Merge(attributes, method.ContainingType, method);
             INamedTypeSymbol owner = method.ContainingType!;
-            string? ns = owner.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            string policyName = SymbolNames.PolicyName(method);
             string suffix = SymbolNames.OverloadSuffix(SymbolNames.OverloadOrdinal(method));
+            var target = new MethodTarget(
+                Namespace: owner.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null,
+                ContainingTypes: containing.ToImmutableEquatableArray(),
+                Modifiers: SymbolNames.Modifiers(syntax),
+                PolicyName: SymbolNames.PolicyName(method),
+                HintName: SymbolNames.HintName(method, suffix),
+                FieldPrefix: "s_" + SymbolNames.CamelCase(method.Name) + suffix,
+                Implementation: null);
+            return Build(method, attributes, target, compilation, cancellationToken);
+        }
 
+        /// <summary>
+        /// The spec of <paramref name="method"/> completed as <paramref name="target"/> says, with the policies in
+        /// <paramref name="attributes"/>. Proxies call this for the members they put policies around.
+        /// </summary>
+        public static MethodSpec Build(IMethodSymbol method, AttributeSet attributes, MethodTarget target, Compilation compilation, CancellationToken cancellationToken)
+        {
+            string policyName = target.PolicyName;
             var stub = new StubReasons();
             ReturnKind returnKind = MethodShape.GetReturnKind(method, stub);
             var parameters = Parameters(method, returnKind, stub, out string? token);
 
-            MethodShape.CheckCore(method, stub);
+            if (target.Implementation is null)
+            {
+                MethodShape.CheckCore(method, stub);
+            }
+
             IdempotentSpec? idempotent = attributes.Idempotent is null ? null : IdempotentParser.Parse(attributes.Idempotent, method, policyName, stub);
             MethodShape.RequireRuntimeType(compilation, attributes.Idempotent, "Resilience.IdempotencyPolicy", stub);
             MethodShape.RequireRuntimeType(compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", stub);
@@ -69,7 +96,6 @@ namespace Resilience.Generators
                 stub.Add("[Idempotent] and [Checkpoint] cannot be combined: a step is already run at most once per workflow");
             }
 
-            string fieldPrefix = "s_" + SymbolNames.CamelCase(method.Name) + suffix;
             PolicySpec? retry = attributes.Retry is null ? null : RetryParser.Parse(attributes.Retry, method, policyName, stub);
             PolicySpec? timeout = attributes.Timeout is null ? null : TimeoutParser.Parse(attributes.Timeout, policyName, stub);
             PolicySpec? breaker = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.Parse(attributes.CircuitBreaker, method, policyName, stub);
@@ -78,10 +104,10 @@ namespace Resilience.Generators
 
             cancellationToken.ThrowIfCancellationRequested();
             return new MethodSpec(
-                HintName: SymbolNames.HintName(method, suffix),
-                Namespace: ns,
-                ContainingTypes: containing.ToImmutableEquatableArray(),
-                Modifiers: SymbolNames.Modifiers(syntax),
+                HintName: target.HintName,
+                Namespace: target.Namespace,
+                ContainingTypes: target.ContainingTypes,
+                Modifiers: target.Modifiers,
                 ReturnType: SymbolNames.RefPrefix(method) + SymbolNames.Type(method.ReturnType),
                 ReturnKind: returnKind,
                 ResultType: returnKind switch
@@ -94,9 +120,9 @@ namespace Resilience.Generators
                 TypeParameters: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => SymbolNames.EscapeIdentifier(t.Name))) + ">",
                 Constraints: method.TypeParameters.Select(SymbolNames.Constraint).Where(c => c.Length > 0).ToImmutableEquatableArray(),
                 Parameters: parameters.ToImmutableEquatableArray(),
-                CoreName: SymbolNames.EscapeIdentifier(method.Name + "Core"),
+                CoreName: target.Implementation ?? SymbolNames.EscapeIdentifier(method.Name + "Core"),
                 PolicyName: policyName,
-                FieldPrefix: fieldPrefix,
+                FieldPrefix: target.FieldPrefix,
                 CancellationToken: token,
                 Retry: retry,
                 CircuitBreaker: breaker,
@@ -144,4 +170,17 @@ namespace Resilience.Generators
             return parameters;
         }
     }
+
+    /// <summary>
+    /// Where and how a method is completed: its file, declarations, modifiers and names, and the implementation it calls
+    /// (<see langword="null"/>: the method's <c>{Name}Core</c>; a proxy passes its call to the inner instance).
+    /// </summary>
+    internal sealed record MethodTarget(
+        string? Namespace,
+        ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
+        string Modifiers,
+        string PolicyName,
+        string HintName,
+        string FieldPrefix,
+        string? Implementation);
 }
