@@ -56,16 +56,25 @@ namespace Resilience.Analyzers
                 }
 
                 var generated = new GeneratedCode();
+                var proxied = new ProxiedInterfaces(start.Compilation);
                 start.RegisterSymbolAction(
                     c =>
                     {
-                        if (!IsInGeneratedCode(c.Symbol, generated, c.CancellationToken))
+                        if (!IsInGeneratedCode(c.Symbol, generated, c.CancellationToken) && !ProxiedInterfaces.IsProxy(c.Symbol.ContainingType))
                         {
-                            AnalyzeMethod(c, known);
+                            AnalyzeMethod(c, known, proxied);
                         }
                     },
                     SymbolKind.Method);
-                start.RegisterSymbolAction(c => AnalyzeType(c, known, generated), SymbolKind.NamedType);
+                start.RegisterSymbolAction(
+                    c =>
+                    {
+                        if (!ProxiedInterfaces.IsProxy((INamedTypeSymbol)c.Symbol))
+                        {
+                            AnalyzeType(c, known, generated);
+                        }
+                    },
+                    SymbolKind.NamedType);
                 start.RegisterSyntaxNodeAction(
                     c => AnalyzeLocalFunctionOrLambda(c, known),
                     SyntaxKind.LocalFunctionStatement,
@@ -143,7 +152,7 @@ namespace Resilience.Analyzers
             return false;
         }
 
-        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeMethod(SymbolAnalysisContext context, KnownSymbols known, ProxiedInterfaces proxied)
         {
             var method = (IMethodSymbol)context.Symbol;
             if (method.MethodKind != MethodKind.Ordinary || method.ContainingType is null)
@@ -167,6 +176,12 @@ namespace Resilience.Analyzers
 
             var cancellationToken = context.CancellationToken;
             var methodLocation = method.Locations[0];
+            if (method.ContainingType.TypeKind == TypeKind.Interface && proxied.Contains(method.ContainingType))
+            {
+                // A generated proxy applies them (the generator reports what it cannot apply).
+                return;
+            }
+
             if (method.ContainingType.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
                 var kind = method.ContainingType.TypeKind == TypeKind.Interface ? "a method of interface '" + method.ContainingType.Name + "'" : "not in a class or struct";

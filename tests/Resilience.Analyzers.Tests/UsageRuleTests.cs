@@ -592,6 +592,37 @@ public class UsageRuleTests
     }
 
     [Fact]
+    public async Task RES0019_NotReported_ForMembersOfProxiedInterfacesAndTheirBases_NorOnProxyDeclarations()
+    {
+        // The generated proxy applies these; the generator reports what it cannot (RES0040-RES0045). An interface nobody
+        // proxies keeps RES0019.
+        await Verify("""
+            public interface IBase
+            {
+                [Timeout(100)]
+                Task PingAsync(CancellationToken ct);
+            }
+            public interface IInventoryApi : IBase
+            {
+                [Retry(MaxRetries = 2)]
+                Task<int> GetStockAsync(string sku, CancellationToken ct = default);
+            }
+            public interface IUnproxied
+            {
+                [Retry]
+                Task {|RES0019:RunAsync|}();
+            }
+            [ResilientProxy(typeof(IInventoryApi))]
+            [CircuitBreaker(Name = "inventory")]
+            public partial class ResilientInventoryApi
+            {
+                [Timeout(2_000)]
+                public partial Task<int> GetStockAsync(string sku, CancellationToken ct = default);
+            }
+            """, allowCompilerErrors: true);
+    }
+
+    [Fact]
     public async Task NothingReported_WhenResilienceIsNotReferenced()
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
