@@ -145,6 +145,8 @@ namespace Resilience.Generators
             AsyncVoidCore, TimeoutWithoutCancellationToken, ConflictingAttributes, DuplicateFallbackOrder, FallbackIsSelf,
             InvalidShouldRetry, UnsupportedTarget, RefStructParameterInAsyncMethod, GenericDurableMethod, RuntimeTooOld,
             InvalidCheckpointState,
+            ProxyDiagnostics.NotPartial, ProxyDiagnostics.NotAnInterface, ProxyDiagnostics.NoMatchingMember, ProxyDiagnostics.CannotForward,
+            ProxyDiagnostics.DeclareOnProxy, ProxyDiagnostics.UselessOptOut,
         };
 
         public static DiagnosticDescriptor? ById(string id)
