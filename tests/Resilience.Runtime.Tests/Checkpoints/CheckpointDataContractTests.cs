@@ -5,7 +5,7 @@ namespace Resilience.Runtime.Tests.Checkpoints;
 // Issue #12's checkpoint rows on every store (PostgreSQL links this file).
 public abstract class CheckpointDataContractTests
 {
-    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
+    protected FakeClock Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
 
     protected abstract IDurableStore Store { get; }
 

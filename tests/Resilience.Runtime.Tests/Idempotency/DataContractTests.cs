@@ -5,7 +5,7 @@ namespace Resilience.Runtime.Tests.Idempotency;
 // Issue #12's table, one test per row, on every store (in-memory and file here; PostgreSQL links this file).
 public abstract class DataContractTests
 {
-    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
+    protected FakeClock Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
 
     protected abstract IDurableStore Store { get; }
 

@@ -5,7 +5,7 @@ namespace Resilience.Runtime.Tests.Stores;
 
 public sealed class StoreFaultTests : IDisposable
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
+    private readonly FakeClock _clock = new(DateTimeOffset.UtcNow) { AutoAdvance = true };
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "resilience-faults-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
