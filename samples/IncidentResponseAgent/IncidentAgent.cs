@@ -9,7 +9,7 @@ namespace IncidentResponseAgent;
 /// </summary>
 public sealed partial class IncidentAgent(
     SimulatedDatadog datadog,
-    SimulatedKubernetes kubernetes,
+    IKubernetesClient kubernetes,
     SimulatedPagerDuty pagerDuty,
     Narrator narrator,
     Func<string, bool> crashAt)

@@ -46,6 +46,8 @@ public static class IncidentDemo
         builder.Services.AddSingleton(narrator);
         builder.Services.AddSingleton<SimulatedDatadog>();
         builder.Services.AddSingleton<SimulatedKubernetes>();
+        builder.Services.AddSingleton<IKubernetesClient>(services => services.GetRequiredService<SimulatedKubernetes>());
+        builder.Services.AddResilientProxy<IKubernetesClient, ResilientKubernetesClient>();
         builder.Services.AddSingleton<SimulatedPagerDuty>();
         builder.Services.AddSingleton(new Func<string, bool>(step => string.Equals(step, crashAt, StringComparison.OrdinalIgnoreCase)));
         builder.Services.AddSingleton<IncidentAgent>();

@@ -54,7 +54,7 @@ public sealed class SimulatedDatadog(Narrator narrator)
 }
 
 /// <summary>The cluster: restarts and cache flushes are real side effects, counted so duplicates would show.</summary>
-public sealed class SimulatedKubernetes(Narrator narrator)
+public sealed class SimulatedKubernetes(Narrator narrator) : IKubernetesClient
 {
     private int _restarts;
     private int _cacheFlushes;

@@ -6,7 +6,12 @@ namespace Resilience
     /// Limits how many calls run at once; up to <see cref="MaxQueue"/> further calls wait, and the rest are
     /// rejected with <c>BulkheadRejectedException</c>.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    /// <remarks>
+    /// On a class, the attribute applies to each partial method there that the generator completes (on a
+    /// <see cref="ResilientProxyAttribute"/> class: to every method it forwards). Per policy kind, an attribute on the
+    /// method wins over one on the class; <see cref="NoClassPoliciesAttribute"/> opts a method out.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class BulkheadAttribute : Attribute
     {
         /// <summary>Calls allowed to run at once (default 10).</summary>

@@ -9,8 +9,13 @@ namespace Resilience
     /// <remarks>
     /// Breakers with the same <see cref="Name"/> share one state in the process. Inside <see cref="RetryAttribute"/>,
     /// every attempt is recorded by the breaker.
+    /// <para>
+    /// On a class, the attribute applies to each partial method there that the generator completes (on a
+    /// <see cref="ResilientProxyAttribute"/> class: to every method it forwards). Per policy kind, an attribute on the
+    /// method wins over one on the class; <see cref="NoClassPoliciesAttribute"/> opts a method out.
+    /// </para>
     /// </remarks>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class CircuitBreakerAttribute : Attribute
     {
         /// <summary>The breaker's name (default <c>Namespace.Type.Method</c>); equal names share one breaker.</summary>

@@ -10,8 +10,13 @@ namespace Resilience
     /// A retry never follows an <see cref="OperationCanceledException"/> caused by the caller's token.
     /// When retries are exhausted the last exception propagates unchanged, with its original stack trace.
     /// Values can be overridden at run time under <c>Resilience:Policies:&lt;name&gt;:Retry:&lt;Property&gt;</c>.
+    /// <para>
+    /// On a class, the attribute applies to each partial method there that the generator completes (on a
+    /// <see cref="ResilientProxyAttribute"/> class: to every method it forwards). Per policy kind, an attribute on the
+    /// method wins over one on the class; <see cref="NoClassPoliciesAttribute"/> opts a method out.
+    /// </para>
     /// </remarks>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class RetryAttribute : Attribute
     {
         /// <summary>Retries after the first attempt (default 3; 0 disables retrying).</summary>

@@ -11,8 +11,13 @@ namespace Resilience
     /// <remarks>
     /// The method should have a <see cref="System.Threading.CancellationToken"/> parameter; without one the work
     /// cannot be cancelled, only abandoned (asynchronous methods) and the analyzer warns.
+    /// <para>
+    /// On a class, the attribute applies to each partial method there that the generator completes (on a
+    /// <see cref="ResilientProxyAttribute"/> class: to every method it forwards). Per policy kind, an attribute on the
+    /// method wins over one on the class; <see cref="NoClassPoliciesAttribute"/> opts a method out.
+    /// </para>
     /// </remarks>
-    [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
     public sealed class TimeoutAttribute : Attribute
     {
         /// <summary>Creates the attribute.</summary>

@@ -50,6 +50,36 @@ namespace Resilience.Generators
                 .CreateSyntaxProvider(static (node, _) => UnsupportedTargets.IsCandidate(node), static (context, cancellationToken) => UnsupportedTargets.Check(context, cancellationToken))
                 .Where(static d => d.Count > 0));
 
+            foreach (string attribute in ClassLevelPolicies.Kinds)
+            {
+                string primary = attribute;
+                IncrementalValuesProvider<ParseResult> classResults = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(
+                        primary,
+                        static (node, _) => node is ClassDeclarationSyntax,
+                        (context, cancellationToken) => ClassLevelPolicies.Parse(context.TargetSymbol, context.SemanticModel.Compilation, primary, cancellationToken))
+                    .WithTrackingName(TrackingNames.ClassMethods)
+                    .SelectMany(static (results, _) => results);
+                IncrementalValuesProvider<MethodSpec> methods = classResults.Select(static (result, _) => result.Spec!);
+
+                context.RegisterSourceOutput(
+                    methods.WithTrackingName(TrackingNames.Output),
+                    static (context, spec) => context.AddSource(spec.HintName, SourceText.From(MethodEmitter.Emit(spec), System.Text.Encoding.UTF8)));
+
+                perAttribute.Add(classResults.Select(static (result, _) => result.Diagnostics).Where(static d => d.Count > 0));
+            }
+
+            IncrementalValuesProvider<ProxySpec> proxies = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ProxyParser.ResilientProxy,
+                    static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                    static (context, cancellationToken) => ProxyParser.Parse(context.TargetSymbol, context.TargetNode, context.SemanticModel.Compilation, cancellationToken))
+                .WithTrackingName(TrackingNames.Proxies)
+                .Where(static spec => spec is not null)!;
+
+            context.RegisterSourceOutput(proxies.WithTrackingName(TrackingNames.ProxyOutput), static (context, spec) => EmitProxy(context, spec));
+            perAttribute.Add(proxies.Select(static (spec, _) => spec.Diagnostics).Where(static d => d.Count > 0));
+
             // One diagnostics output for every pipeline: the same diagnostic (RES0002 on a type with two annotated methods)
             // is reported once. It is located in the compilation's syntax trees, so #pragma and code fixes apply to it.
             IncrementalValueProvider<ImmutableArray<ImmutableEquatableArray<DiagnosticInfo>>> all = perAttribute[0].Collect();
@@ -83,6 +113,20 @@ namespace Resilience.Generators
                 {
                     context.ReportDiagnostic(diagnostic.ToDiagnostic(trees));
                 }
+            }
+        }
+
+        private static void EmitProxy(SourceProductionContext context, ProxySpec spec)
+        {
+            if (!spec.CanEmit)
+            {
+                return;
+            }
+
+            context.AddSource(spec.HintName, SourceText.From(ProxyEmitter.Emit(spec), System.Text.Encoding.UTF8));
+            foreach (MethodSpec method in spec.PolicyMethods)
+            {
+                context.AddSource(method.HintName, SourceText.From(MethodEmitter.Emit(method), System.Text.Encoding.UTF8));
             }
         }
     }

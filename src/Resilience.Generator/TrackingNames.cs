@@ -6,6 +6,15 @@ namespace Resilience.Generators
         /// <summary>The step that turns an annotated method into its spec.</summary>
         public const string Methods = "Resilience.Methods";
 
+        /// <summary>The step that turns a class with class-level policies into the specs of its partial methods.</summary>
+        public const string ClassMethods = "Resilience.ClassMethods";
+
+        /// <summary>The step that turns a <c>[ResilientProxy]</c> class into its spec.</summary>
+        public const string Proxies = "Resilience.Proxies";
+
+        /// <summary>The step whose proxies are written as source files (and whose usage errors are reported).</summary>
+        public const string ProxyOutput = "Resilience.ProxyOutput";
+
         /// <summary>The step whose values are written as source files.</summary>
         public const string Output = "Resilience.Output";
 

@@ -585,6 +585,73 @@ public class UsageRuleTests
     }
 
     [Fact]
+    public async Task RES0019_NotReported_ForMembersOfProxiedInterfacesAndTheirBases_NorOnProxyDeclarations()
+    {
+        // The generated proxy applies these; the generator reports what it cannot (RES0040-RES0045). An interface nobody
+        // proxies keeps RES0019.
+        await Verify("""
+            public interface IBase
+            {
+                [Timeout(100)]
+                Task PingAsync(CancellationToken ct);
+            }
+            public interface IInventoryApi : IBase
+            {
+                [Retry(MaxRetries = 2)]
+                Task<int> GetStockAsync(string sku, CancellationToken ct = default);
+            }
+            public interface IUnproxied
+            {
+                [Retry]
+                Task {|RES0019:RunAsync|}();
+            }
+            [ResilientProxy(typeof(IInventoryApi))]
+            [CircuitBreaker(Name = "inventory")]
+            public partial class ResilientInventoryApi
+            {
+                [Timeout(2_000)]
+                public partial Task<int> GetStockAsync(string sku, CancellationToken ct = default);
+            }
+            """, allowCompilerErrors: true);
+    }
+
+    [Fact]
+    public async Task RES0040_RES0041_ProxyDeclarationAndInterface()
+    {
+        await Verify("""
+            public interface IA { void M(); }
+            public class A { }
+            [ResilientProxy(typeof(IA))] public class {|RES0040:NotPartial|} { }
+            [{|RES0041:ResilientProxy(typeof(A))|}] public partial class NotAnInterface { }
+            """, allowCompilerErrors: true);
+    }
+
+    [Fact]
+    public async Task RES0042_To_RES0045_ProxyMembers()
+    {
+        await Verify("""
+            public interface IWidgets
+            {
+                string {|RES0043:Name|} { get; init; }
+                [{|RES0044:Fallback("Cached")|}]
+                Task<int> CountAsync(CancellationToken ct);
+                IAsyncEnumerable<int> {|RES0043:StreamAsync|}(CancellationToken ct);
+            }
+
+            [ResilientProxy(typeof(IWidgets))]
+            [Retry]
+            public partial class ResilientWidgets
+            {
+                [Timeout(100)]
+                public partial Task<int> {|RES0042:CountAsync|}(string id);
+
+                [NoClassPolicies(ClassPolicies.Timeout)]
+                public partial Task<int> {|RES0045:CountAsync|}(CancellationToken ct);
+            }
+            """, allowCompilerErrors: true);
+    }
+
+    [Fact]
     public void NothingReported_WhenResilienceIsNotReferenced()
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(

@@ -85,17 +85,29 @@ public class AttributeDefaultsTests
     }
 
     [Theory]
-    [InlineData(typeof(RetryAttribute), false)]
-    [InlineData(typeof(CircuitBreakerAttribute), false)]
-    [InlineData(typeof(TimeoutAttribute), true)]
-    [InlineData(typeof(BulkheadAttribute), false)]
-    [InlineData(typeof(FallbackAttribute), true)]
-    [InlineData(typeof(IdempotentAttribute), false)]
-    [InlineData(typeof(CheckpointAttribute), false)]
-    public void Policy_attributes_target_methods_only(Type attribute, bool allowMultiple)
+    [InlineData(typeof(RetryAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
+    [InlineData(typeof(CircuitBreakerAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
+    [InlineData(typeof(TimeoutAttribute), AttributeTargets.Method | AttributeTargets.Class, true)]
+    [InlineData(typeof(BulkheadAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
+    [InlineData(typeof(FallbackAttribute), AttributeTargets.Method, true)]
+    [InlineData(typeof(IdempotentAttribute), AttributeTargets.Method, false)]
+    [InlineData(typeof(CheckpointAttribute), AttributeTargets.Method, false)]
+    [InlineData(typeof(NoClassPoliciesAttribute), AttributeTargets.Method, false)]
+    [InlineData(typeof(ResilientProxyAttribute), AttributeTargets.Class, false)]
+    public void Attribute_targets_match_the_contract(Type attribute, AttributeTargets targets, bool allowMultiple)
     {
         var usage = (AttributeUsageAttribute)Attribute.GetCustomAttribute(attribute, typeof(AttributeUsageAttribute))!;
-        Assert.Equal(AttributeTargets.Method, usage.ValidOn);
+        Assert.Equal(targets, usage.ValidOn);
         Assert.Equal(allowMultiple, usage.AllowMultiple);
+        Assert.False(usage.Inherited);
+    }
+
+    [Fact]
+    public void ResilientProxy_keeps_its_interface_and_NoClassPolicies_defaults_to_every_kind()
+    {
+        Assert.Equal(typeof(IDisposable), new ResilientProxyAttribute(typeof(IDisposable)).Interface);
+        Assert.Equal(ClassPolicies.All, new NoClassPoliciesAttribute().Policies);
+        Assert.Equal(ClassPolicies.Retry | ClassPolicies.Timeout, new NoClassPoliciesAttribute(ClassPolicies.Retry | ClassPolicies.Timeout).Policies);
+        Assert.Equal(ClassPolicies.Retry | ClassPolicies.CircuitBreaker | ClassPolicies.Timeout | ClassPolicies.Bulkhead, ClassPolicies.All);
     }
 }

@@ -99,6 +99,30 @@ public class AllocationTests
             return 0;
         });
 
+    [Fact]
+    public void Sync_call_through_a_generated_proxy_with_class_policies_allocates_nothing()
+    {
+        var proxy = new ResilientPriceApi(new PriceApi());
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += proxy.Price("sku");
+            return sum;
+        });
+    }
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_through_a_generated_proxy_allocates_nothing()
+    {
+        var proxy = new ResilientPriceApi(new PriceApi());
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += proxy.PriceAsync("sku", CancellationToken.None).Result;
+            return sum;
+        });
+    }
+
     private static void AssertNoAllocation(Func<int> work)
     {
         Assert.Same(TimeProvider.System, ResilienceRuntime.TimeProvider);

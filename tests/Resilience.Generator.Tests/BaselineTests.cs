@@ -74,17 +74,26 @@ public class BaselineTests
             actual.Append("// ==== ").Append(source.HintName).Append('\n').Append(source.SourceText.ToString());
         }
 
+        Baseline.Assert(name, actual.ToString());
+    }
+}
+
+/// <summary>Compares emitted text with Baselines/{name}.cs, or rewrites it when RESILIENCE_UPDATE_BASELINES=1.</summary>
+internal static class Baseline
+{
+    public static void Assert(string name, string actual)
+    {
         string path = Path.Combine(AppContext.BaseDirectory, "Baselines", name + ".cs");
         if (Environment.GetEnvironmentVariable("RESILIENCE_UPDATE_BASELINES") == "1")
         {
             string sourcePath = Path.Combine(ProjectDirectory(), "Baselines", name + ".cs");
             Directory.CreateDirectory(Path.GetDirectoryName(sourcePath)!);
-            File.WriteAllText(sourcePath, actual.ToString());
+            File.WriteAllText(sourcePath, actual);
             return;
         }
 
-        Assert.True(File.Exists(path), $"No baseline {name}.cs; run the tests with RESILIENCE_UPDATE_BASELINES=1 and review it.");
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual.ToString());
+        Xunit.Assert.True(File.Exists(path), $"No baseline {name}.cs; run the tests with RESILIENCE_UPDATE_BASELINES=1 and review it.");
+        Xunit.Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
     }
 
     private static string ProjectDirectory()

@@ -116,7 +116,7 @@ public class IncrementalityTests
         Assert.All(steps, o => Assert.Contains(o.Reason, allowed));
     }
 
-    private static void AssertNoForbiddenTypes(object? value, HashSet<object> seen)
+    internal static void AssertNoForbiddenTypes(object? value, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
         {

@@ -24,15 +24,17 @@ namespace Resilience.Generators
                 return null;
             }
 
-            // Only the first of our attributes (in composition order) parses, so a method is generated and checked once.
+            // Only the first of our attributes (in composition order) parses, so a method is generated and checked once. A
+            // method with no attribute of its own but policies from its class is parsed by the class's pipeline
+            // (ClassLevelPolicies); a proxy's members are parsed by ProxyParser.
             AttributeSet attributes = AttributeSet.Read(method);
-            if (attributes.Primary != primaryAttribute)
+            if (attributes.Primary != primaryAttribute || ProxyParser.IsProxy(method.ContainingType))
             {
                 return null;
             }
 
             var report = new UsageReport();
-            MethodSpec? spec = MethodUsage.CheckTarget(method, report) ? ParseMethod(method, syntax, attributes, compilation, report, cancellationToken) : null;
+            MethodSpec? spec = MethodUsage.CheckTarget(method, compilation, report) ? ParseMethod(method, syntax, attributes, compilation, report, cancellationToken) : null;
             cancellationToken.ThrowIfCancellationRequested();
             return new ParseResult(spec, report.Diagnostics);
         }
@@ -45,10 +47,41 @@ namespace Resilience.Generators
                 return null;
             }
 
-            string policyName = SymbolNames.PolicyName(method);
+            MethodSpec spec = ParseCompletable(method, syntax, attributes, compilation, report, cancellationToken);
+            return canEmit ? spec : null;
+        }
+
+        /// <summary>
+        /// A method of partial types completed with its own attributes merged with its class's (<see cref="ClassLevelPolicies"/>);
+        /// the caller has checked that it can be completed.
+        /// </summary>
+        public static MethodSpec ParseCompletable(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeSet attributes, Compilation compilation, UsageReport report, CancellationToken cancellationToken)
+        {
+            ClassLevelPolicies.Merge(attributes, method.ContainingType, method);
+            INamedTypeSymbol owner = method.ContainingType;
+            string suffix = SymbolNames.OverloadSuffix(SymbolNames.OverloadOrdinal(method));
+            var target = new MethodTarget(
+                Namespace: owner.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                ContainingTypes: ContainingTypes(method).ToImmutableEquatableArray(),
+                Modifiers: SymbolNames.Modifiers(syntax),
+                PolicyName: SymbolNames.PolicyName(method),
+                HintName: SymbolNames.HintName(method, suffix),
+                FieldPrefix: "s_" + SymbolNames.CamelCase(method.Name) + suffix,
+                Implementation: null);
+            return Build(method, attributes, target, compilation, report, cancellationToken);
+        }
+
+        /// <summary>
+        /// The spec of <paramref name="method"/> completed as <paramref name="target"/> says, with the policies in
+        /// <paramref name="attributes"/>; usage errors go to <paramref name="report"/> and make the spec a throwing stub.
+        /// Proxies call this for the members they put policies around.
+        /// </summary>
+        public static MethodSpec Build(IMethodSymbol method, AttributeSet attributes, MethodTarget target, Compilation compilation, UsageReport report, CancellationToken cancellationToken)
+        {
+            string policyName = target.PolicyName;
             ReturnKind returnKind = MethodShape.GetReturnKind(method);
             MethodUsage.CheckShape(method, returnKind is not (ReturnKind.Void or ReturnKind.Value), report);
-            if (method.IsPartialDefinition)
+            if (target.Implementation is null && method.IsPartialDefinition)
             {
                 MethodUsage.CheckCore(method, report);
             }
@@ -71,18 +104,12 @@ namespace Resilience.Generators
             CircuitBreakerOutcomeSpec? breakerOutcome = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.ParseOutcome(attributes.CircuitBreaker, method, resultType, compilation, report, cancellationToken);
             PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, report, cancellationToken);
             ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, resultType, compilation, report, cancellationToken);
-            if (!canEmit)
-            {
-                return null;
-            }
 
-            INamedTypeSymbol owner = method.ContainingType;
-            string suffix = SymbolNames.OverloadSuffix(SymbolNames.OverloadOrdinal(method));
             return new MethodSpec(
-                HintName: SymbolNames.HintName(method, suffix),
-                Namespace: owner.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                ContainingTypes: ContainingTypes(method).ToImmutableEquatableArray(),
-                Modifiers: SymbolNames.Modifiers(syntax),
+                HintName: target.HintName,
+                Namespace: target.Namespace,
+                ContainingTypes: target.ContainingTypes,
+                Modifiers: target.Modifiers,
                 ReturnType: SymbolNames.RefPrefix(method) + SymbolNames.Type(method.ReturnType),
                 ReturnKind: returnKind,
                 ResultType: returnKind switch
@@ -95,9 +122,9 @@ namespace Resilience.Generators
                 TypeParameters: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => SymbolNames.EscapeIdentifier(t.Name))) + ">",
                 Constraints: method.TypeParameters.Select(SymbolNames.Constraint).Where(c => c.Length > 0).ToImmutableEquatableArray(),
                 Parameters: Parameters(method, out string? token).ToImmutableEquatableArray(),
-                CoreName: SymbolNames.EscapeIdentifier(method.Name + "Core"),
+                CoreName: target.Implementation ?? SymbolNames.EscapeIdentifier(method.Name + "Core"),
                 PolicyName: policyName,
-                FieldPrefix: "s_" + SymbolNames.CamelCase(method.Name) + suffix,
+                FieldPrefix: target.FieldPrefix,
                 CancellationToken: token,
                 Retry: retry,
                 CircuitBreaker: breaker,
@@ -153,4 +180,17 @@ namespace Resilience.Generators
         private static bool IsDeclaredScoped(IParameterSymbol parameter) =>
             parameter.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax syntax && syntax.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ScopedKeyword)));
     }
+
+    /// <summary>
+    /// Where and how a method is completed: its file, declarations, modifiers and names, and the implementation it calls
+    /// (<see langword="null"/>: the method's <c>{Name}Core</c>; a proxy passes its call to the inner instance).
+    /// </summary>
+    internal sealed record MethodTarget(
+        string? Namespace,
+        ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
+        string Modifiers,
+        string PolicyName,
+        string HintName,
+        string FieldPrefix,
+        string? Implementation);
 }

@@ -37,6 +37,41 @@ namespace Resilience.Generators
             };
         }
 
+        /// <summary><paramref name="candidate"/> with the annotated method's type parameters substituted for its own.</summary>
+        public static IMethodSymbol ConstructLike(IMethodSymbol candidate, IMethodSymbol method) =>
+            candidate.TypeParameters.Length == 0
+                ? candidate
+                : candidate.Construct(method.TypeParameters.Cast<ITypeSymbol>().ToArray());
+
+        /// <summary>Whether the first <paramref name="count"/> parameters have the same ref kinds and types.</summary>
+        public static bool SameParameters(IMethodSymbol method, IMethodSymbol other, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (method.Parameters[i].RefKind != other.Parameters[i].RefKind
+                    || !SymbolEqualityComparer.Default.Equals(method.Parameters[i].Type, other.Parameters[i].Type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool IsCancellationToken(ITypeSymbol type) =>
             type is INamedTypeSymbol { Name: "CancellationToken" } named && named.ContainingNamespace?.ToDisplayString() == "System.Threading";
 

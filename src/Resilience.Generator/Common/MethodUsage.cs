@@ -59,9 +59,17 @@ namespace Resilience.Generators
             return canEmit;
         }
 
-        /// <summary>Attributes on a method of an interface or enum-like container are never completed.</summary>
-        public static bool CheckTarget(IMethodSymbol method, UsageReport report)
+        /// <summary>
+        /// Attributes on a method of an interface or enum-like container are never completed, except on a member of an
+        /// interface some <c>[ResilientProxy]</c> forwards: the proxy applies them (<see cref="ProxyParser.IsProxied"/>).
+        /// </summary>
+        public static bool CheckTarget(IMethodSymbol method, Compilation compilation, UsageReport report)
         {
+            if (method.ContainingType is { TypeKind: TypeKind.Interface } iface && ProxyParser.IsProxied(iface, compilation))
+            {
+                return false;
+            }
+
             INamedTypeSymbol? fileLocal = null;
             for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
             {

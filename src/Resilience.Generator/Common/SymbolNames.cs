@@ -39,15 +39,18 @@ namespace Resilience.Generators
                 : EscapeIdentifier(type.Name) + "<" + string.Join(", ", type.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">";
 
         /// <summary>The name the method's policies are registered under: <c>Namespace.Outer.Type.Method</c>.</summary>
-        public static string PolicyName(IMethodSymbol method)
+        public static string PolicyName(IMethodSymbol method) => PolicyName(method.ContainingType, method.Name);
+
+        /// <summary>The name of a member's policies on <paramref name="type"/>: <c>Namespace.Outer.Type.Member</c>.</summary>
+        public static string PolicyName(INamedTypeSymbol type, string member)
         {
-            var parts = new List<string> { method.Name };
-            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            var parts = new List<string> { member };
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
-                parts.Insert(0, type.Name);
+                parts.Insert(0, current.Name);
             }
 
-            if (method.ContainingType?.ContainingNamespace is { IsGlobalNamespace: false } ns)
+            if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
             {
                 parts.Insert(0, ns.ToDisplayString());
             }
@@ -55,21 +58,28 @@ namespace Resilience.Generators
             return string.Join(".", parts);
         }
 
-        public static string HintName(IMethodSymbol method, string suffix)
+        public static string HintName(IMethodSymbol method, string suffix) => HintName(method.ContainingType, method.Name + suffix);
+
+        /// <summary>The file of <paramref name="type"/>'s <paramref name="member"/> (<c>Ns.Outer.Type.Member.g.cs</c>), or of the type itself.</summary>
+        public static string HintName(INamedTypeSymbol type, string? member = null)
         {
             var builder = new StringBuilder();
-            if (method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } ns)
+            if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
             {
                 builder.Append(ns.ToDisplayString()).Append('.');
             }
 
             var types = new List<string>();
-            for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
             {
-                types.Insert(0, type.MetadataName.Replace('`', '_'));
+                types.Insert(0, current.MetadataName.Replace('`', '_'));
             }
 
-            builder.Append(string.Join(".", types)).Append('.').Append(method.Name).Append(suffix);
+            builder.Append(string.Join(".", types));
+            if (member is not null)
+            {
+                builder.Append('.').Append(member);
+            }
 
             // A hint name allows letters, digits and a few punctuation marks only; metadata names can hold others
             // (a file-local type's is "<File>F…__Name"), and an invalid hint name fails the whole generator (CS8785).

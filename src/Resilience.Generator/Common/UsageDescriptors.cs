@@ -186,6 +186,8 @@ namespace Resilience.Generators
             InvalidShouldRetry, UnsupportedTarget, RefStructParameterInAsyncMethod, GenericDurableMethod, RuntimeTooOld,
             InvalidCheckpointState, InvalidResultPredicate, InvalidRetryAfter, InvalidOnRetry, InvalidOnStateChange,
             InvalidSamplingCalls, DuplicateTimeoutScope, ResultOptionWithoutResult, InvalidSlowCallRatio,
+            ProxyDiagnostics.NotPartial, ProxyDiagnostics.NotAnInterface, ProxyDiagnostics.NoMatchingMember, ProxyDiagnostics.CannotForward,
+            ProxyDiagnostics.DeclareOnProxy, ProxyDiagnostics.UselessOptOut,
         };
 
         public static DiagnosticDescriptor? ById(string id)
