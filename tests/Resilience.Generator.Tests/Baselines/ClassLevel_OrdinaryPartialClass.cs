@@ -23,6 +23,10 @@ namespace Demo
                 {
                     throw timeout.TimeoutException(ex);
                 }
+                catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                {
+                    throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
+                }
             }
         }
     }
@@ -46,6 +50,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<string> FetchAsync(string id, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_fetchAsyncRetry);
             while (true)
             {
@@ -60,6 +66,10 @@ namespace Demo
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                         }
                     }
                 }
@@ -92,6 +102,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task SaveAsync(string id, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_saveAsyncRetry);
             while (true)
             {
@@ -107,6 +119,10 @@ namespace Demo
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                         }
                     }
                 }

@@ -17,6 +17,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<int> GetStockAsync(string sku, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_getStockAsyncRetry);
             while (true)
             {
@@ -78,6 +80,10 @@ namespace Demo
                     catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                     {
                         throw timeout.TimeoutException(ex);
+                    }
+                    catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                    {
+                        throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                     }
                 }
             }

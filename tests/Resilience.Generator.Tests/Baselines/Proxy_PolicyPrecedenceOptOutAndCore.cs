@@ -13,6 +13,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_countAsyncRetry);
             while (true)
             {
@@ -53,6 +55,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<global::Demo.Order> GetAsync(string id, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_getAsyncRetry);
             while (true)
             {
@@ -70,6 +74,10 @@ namespace Demo
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                         {
                             throw timeout.TimeoutException(ex);
+                        }
+                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, ct))
+                        {
+                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, ct);
                         }
                     }
                 }
@@ -177,6 +185,8 @@ namespace Demo
 
         private async global::System.Threading.Tasks.Task<string> PlaceAsyncWithPolicies(string id, global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             global::System.Exception failure;
             try
             {

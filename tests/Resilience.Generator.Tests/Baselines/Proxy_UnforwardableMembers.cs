@@ -13,6 +13,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<int> CountAsync(global::System.Threading.CancellationToken ct)
         {
+            ct.ThrowIfCancellationRequested();
+
             var retry = new global::Resilience.RetryState(s_countAsyncRetry);
             while (true)
             {
