@@ -6,6 +6,7 @@ namespace Resilience.Generator.Tests;
 /// Deterministic allocation guards: a successful call through the generated wrapper allocates nothing beyond what the
 /// implementation allocates (here: nothing). Runs on the system clock: the other tests install their fake clocks for their own flow only.
 /// </summary>
+[Collection(AllocationCollection.Name)]
 public class AllocationTests
 {
     private const int Calls = 10_000;
@@ -135,4 +136,14 @@ public class AllocationTests
 
         Assert.True(allocated == 0, $"{allocated} bytes allocated for {Calls} calls ({(double)allocated / Calls:0.##} B/call); result {result}.");
     }
+}
+
+/// <summary>
+/// Allocation guards run alone: a timeout test running beside them can take the pooled cancellation source their calls
+/// would reuse, and the replacement is an allocation that is not the generated code's.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AllocationCollection
+{
+    public const string Name = "Allocation guards";
 }
