@@ -1,0 +1,444 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Resilience.Generators.Model;
+
+namespace Resilience.Generators
+{
+    internal static partial class ProxyParser
+    {
+        /// <summary>The state of one proxy's parse.</summary>
+        private sealed class ProxyContext
+        {
+            private readonly INamedTypeSymbol _proxy;
+            private readonly INamedTypeSymbol _interface;
+            private readonly Compilation _compilation;
+            private readonly List<DiagnosticInfo> _diagnostics;
+            private readonly CancellationToken _cancellationToken;
+            private readonly Dictionary<string, int> _overloads = new();
+
+            public ProxyContext(INamedTypeSymbol proxy, INamedTypeSymbol iface, Compilation compilation, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            {
+                _proxy = proxy;
+                _interface = iface;
+                _compilation = compilation;
+                _diagnostics = diagnostics;
+                _cancellationToken = cancellationToken;
+                InnerField = FreeName("_inner");
+            }
+
+            public string InnerField { get; }
+
+            public List<ProxyMemberSpec> Members { get; } = new();
+
+            public List<MethodSpec> PolicyMethods { get; } = new();
+
+            public void Collect()
+            {
+                var members = new List<ISymbol>();
+                foreach (INamedTypeSymbol type in new[] { _interface }.Concat(_interface.AllInterfaces))
+                {
+                    members.AddRange(type.GetMembers().Where(NeedsImplementation));
+                }
+
+                // A name declared by several interfaces (or already used by the proxy) is implemented explicitly, per interface.
+                var explicitNames = new HashSet<string>(members
+                    .GroupBy(GroupName)
+                    .Where(g => g.Select(m => m.ContainingType).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).Count() > 1)
+                    .Select(g => g.Key));
+
+                var declarations = _proxy.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsPartialDefinition && m.PartialImplementationPart is null).ToList();
+                var matched = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                foreach (ISymbol member in members)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    bool isExplicit = explicitNames.Contains(GroupName(member)) || (member.Name != "this[]" && ClashesWithProxy(member));
+                    switch (member)
+                    {
+                        case IMethodSymbol method:
+                            IMethodSymbol? declaration = isExplicit ? null : declarations.FirstOrDefault(d => SameSignature(d, method) && d.DeclaredAccessibility == Accessibility.Public);
+                            if (declaration is not null)
+                            {
+                                matched.Add(declaration);
+                            }
+
+                            if (declaration is not null || !ImplementedByProxy(method))
+                            {
+                                AddMethod(method, declaration, isExplicit);
+                            }
+
+                            break;
+                        case IPropertySymbol property when !ImplementedByProxy(property):
+                            AddProperty(property, isExplicit);
+                            break;
+                        case IEventSymbol @event when !ImplementedByProxy(@event):
+                            AddEvent(@event, isExplicit);
+                            break;
+                    }
+                }
+
+                foreach (IMethodSymbol declaration in declarations.Where(d => !matched.Contains(d)))
+                {
+                    IMethodSymbol? sameName = members.OfType<IMethodSymbol>().FirstOrDefault(m => m.Name == declaration.Name);
+                    string reason = declaration.DeclaredAccessibility != Accessibility.Public
+                        ? "it must be public to implement the interface member"
+                        : sameName is null
+                        ? $"'{_interface.Name}' and its base interfaces declare no method '{declaration.Name}'"
+                        : explicitNames.Contains(sameName.Name)
+                            ? $"'{declaration.Name}' is declared by several interfaces, so the proxy implements each explicitly and cannot take policies from a declaration"
+                            : $"the parameters or return type differ from '{sameName.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'";
+                    Report(ProxyDiagnostics.NoMatchingMember, declaration.Locations.FirstOrDefault(), declaration.Name, _interface.Name, reason);
+                }
+            }
+
+            private static string GroupName(ISymbol member) => member is IPropertySymbol { IsIndexer: true } ? "this[]" : member.Name;
+
+            /// <summary>Abstract and default (virtual) instance members; sealed, private and static ones are not implemented by classes.</summary>
+            private static bool NeedsImplementation(ISymbol member) =>
+                !member.IsStatic
+                && (member.IsAbstract || member.IsVirtual)
+                && member switch
+                {
+                    IMethodSymbol method => method.MethodKind == MethodKind.Ordinary,
+                    IPropertySymbol or IEventSymbol => true,
+                    _ => false,
+                };
+
+            private bool ClashesWithProxy(ISymbol member) =>
+                _proxy.GetMembers(member.Name).Any(m => !m.IsImplicitlyDeclared && !(m is IMethodSymbol { IsPartialDefinition: true }) && !Implements(m, member))
+                || member.Name == _proxy.Name;
+
+            private static bool Implements(ISymbol candidate, ISymbol member) => (candidate, member) switch
+            {
+                (IMethodSymbol a, IMethodSymbol b) => SameSignature(a, b),
+                (IPropertySymbol a, IPropertySymbol b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type),
+                (IEventSymbol a, IEventSymbol b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type),
+                _ => false,
+            };
+
+            /// <summary>The user implemented the member on the proxy already (a non-partial member with its signature).</summary>
+            private bool ImplementedByProxy(ISymbol member) =>
+                _proxy.GetMembers(member.Name).Any(m => !(m is IMethodSymbol { IsPartialDefinition: true }) && Implements(m, member));
+
+            private static bool SameSignature(IMethodSymbol declaration, IMethodSymbol method)
+            {
+                if (declaration.Name != method.Name
+                    || declaration.TypeParameters.Length != method.TypeParameters.Length
+                    || declaration.Parameters.Length != method.Parameters.Length)
+                {
+                    return false;
+                }
+
+                IMethodSymbol constructed = MethodShape.ConstructLike(method, declaration);
+                return MethodShape.SameParameters(declaration, constructed, declaration.Parameters.Length)
+                    && SymbolEqualityComparer.Default.Equals(declaration.ReturnType, constructed.ReturnType)
+                    && declaration.RefKind == method.RefKind;
+            }
+
+            private string FreeName(string name)
+            {
+                string candidate = name;
+                for (int i = 2; _proxy.GetMembers(candidate).Length > 0; i++)
+                {
+                    candidate = name + i;
+                }
+
+                return candidate;
+            }
+
+            /// <summary>The inner instance, cast to the declaring interface when the member is implemented explicitly.</summary>
+            private string Receiver(ISymbol member, bool isExplicit) =>
+                isExplicit ? $"(({SymbolNames.Type(member.ContainingType)}){InnerField})" : InnerField;
+
+            // ---- methods ---------------------------------------------------------------------------------------------------
+
+            private void AddMethod(IMethodSymbol method, IMethodSymbol? declaration, bool isExplicit)
+            {
+                string receiver = Receiver(method, isExplicit);
+                string typeArguments = method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => SymbolNames.EscapeIdentifier(t.Name))) + ">";
+                IMethodSymbol shape = declaration ?? method;
+                string arguments = string.Join(", ", shape.Parameters.Select(p => RefKeyword(p.RefKind, argument: true) + SymbolNames.EscapeIdentifier(p.Name)));
+                string call = $"{receiver}.{SymbolNames.EscapeIdentifier(method.Name)}{typeArguments}({arguments})";
+
+                AttributeSet attributes = Attributes(method, declaration, out bool hasClassPolicies);
+                bool hasPolicies = attributes.Primary is not null;
+                string? shapeProblem = ForwardingProblem(method);
+                if (shapeProblem is not null)
+                {
+                    Report(ProxyDiagnostics.CannotForward, Location(declaration ?? method), _proxy.Name, Display(method), shapeProblem);
+                    Members.Add(Stub(MethodSignature(method, isExplicit, partial: false, defaults: !isExplicit), shapeProblem));
+                    return;
+                }
+
+                if (hasPolicies && isExplicit)
+                {
+                    Report(
+                        ProxyDiagnostics.CannotForward,
+                        Location(method),
+                        _proxy.Name,
+                        Display(method),
+                        $"its name is declared by several interfaces (or by the proxy), so it is implemented explicitly, and explicit implementations cannot take {(hasClassPolicies ? "the class's" : "its")} policies; add [NoClassPolicies] to the interface member or rename it");
+                    hasPolicies = false;
+                }
+
+                if (!hasPolicies)
+                {
+                    Members.Add(new ProxyMemberSpec(
+                        ProxyMemberKind.Method,
+                        declaration is null ? MethodSignature(method, isExplicit, partial: false, defaults: !isExplicit) : MethodSignature(declaration, isExplicit: false, partial: true, defaults: false),
+                        declaration is null && isExplicit ? ImmutableEquatableArray<string>.Empty : Constraints(shape),
+                        call,
+                        HasGet: false,
+                        HasSet: false,
+                        ByRef: method.ReturnsByRef || method.ReturnsByRefReadonly));
+                    return;
+                }
+
+                if (declaration is null)
+                {
+                    Members.Add(new ProxyMemberSpec(ProxyMemberKind.PartialDefinition, MethodSignature(method, isExplicit: false, partial: true, defaults: true), Constraints(method), string.Empty, false, false, false));
+                }
+
+                int ordinal = _overloads.TryGetValue(method.Name, out int seen) ? seen : 0;
+                _overloads[method.Name] = ordinal + 1;
+                string suffix = SymbolNames.OverloadSuffix(ordinal);
+                string? core = CoreOnProxy(method);
+                var target = new MethodTarget(
+                    Namespace: _proxy.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                    ContainingTypes: ContainingTypes(),
+                    Modifiers: "public",
+                    PolicyName: SymbolNames.PolicyName(_proxy, method.Name),
+                    HintName: SymbolNames.HintName(_proxy, method.Name + suffix),
+                    FieldPrefix: "s_" + SymbolNames.CamelCase(method.Name) + suffix,
+                    Implementation: core ?? $"{receiver}.{SymbolNames.EscapeIdentifier(method.Name)}");
+                var report = new UsageReport();
+                MethodSpec spec = MethodParser.Build(shape, attributes, target, _compilation, report, _cancellationToken);
+                _diagnostics.AddRange(report.Diagnostics.Where(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error));
+                if (spec.StubReason is not null)
+                {
+                    string hint = hasClassPolicies ? "; add [NoClassPolicies] to the interface member to forward it without the class's policies" : string.Empty;
+                    Report(ProxyDiagnostics.CannotForward, Location(declaration ?? method), _proxy.Name, Display(method), spec.StubReason + hint);
+                }
+
+                PolicyMethods.Add(spec);
+            }
+
+            /// <summary>Per kind: the proxy's declaration, then the interface member, then the proxy class (unless opted out).</summary>
+            private AttributeSet Attributes(IMethodSymbol method, IMethodSymbol? declaration, out bool hasClassPolicies)
+            {
+                AttributeSet attributes = declaration is null ? new AttributeSet() : AttributeSet.Read(declaration);
+                AttributeSet fromInterface = AttributeSet.Read(method);
+                attributes.Retry ??= fromInterface.Retry;
+                attributes.CircuitBreaker ??= fromInterface.CircuitBreaker;
+                attributes.Timeout ??= fromInterface.Timeout;
+                attributes.Bulkhead ??= fromInterface.Bulkhead;
+                foreach (AttributeData onInterface in method.GetAttributes().Where(a => s_declaredOnProxyOnly.Contains(a.AttributeClass?.ToDisplayString())))
+                {
+                    Report(ProxyDiagnostics.DeclareOnProxy, onInterface.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? Location(method), "[" + onInterface.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]", Display(method), _proxy.Name);
+                }
+
+                string? before = attributes.Primary;
+                var withoutClass = new[] { attributes.Retry, attributes.CircuitBreaker, attributes.Timeout, attributes.Bulkhead };
+                ClassLevelPolicies.Merge(attributes, _proxy, method, declaration);
+                hasClassPolicies = !withoutClass.SequenceEqual(new[] { attributes.Retry, attributes.CircuitBreaker, attributes.Timeout, attributes.Bulkhead });
+                CheckOptOut(method);
+                if (declaration is not null)
+                {
+                    CheckOptOut(declaration);
+                }
+
+                return attributes;
+            }
+
+            private void CheckOptOut(IMethodSymbol method)
+            {
+                int optedOut = ClassLevelPolicies.OptedOut(method);
+                if (optedOut == 0)
+                {
+                    return;
+                }
+
+                int declared = 0;
+                foreach (string? name in _proxy.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()))
+                {
+                    int index = System.Array.IndexOf(ClassLevelPolicies.Kinds, name);
+                    declared |= index < 0 ? 0 : 1 << index;
+                }
+
+                int useless = optedOut & ~declared;
+                if (useless == optedOut)
+                {
+                    string[] names = { "Retry", "CircuitBreaker", "Timeout", "Bulkhead" };
+                    string kinds = string.Join(", ", names.Where((_, i) => (useless & (1 << i)) != 0).Select(n => "[" + n + "]"));
+                    Report(ProxyDiagnostics.UselessOptOut, Location(method), Display(method), kinds, _proxy.Name);
+                }
+            }
+
+            /// <summary>A <c>{Name}Core</c> on the proxy with the interface method's signature replaces the inner call.</summary>
+            private string? CoreOnProxy(IMethodSymbol method)
+            {
+                foreach (IMethodSymbol candidate in _proxy.GetMembers(method.Name + "Core").OfType<IMethodSymbol>())
+                {
+                    if (!candidate.IsStatic && candidate.Parameters.Length == method.Parameters.Length && candidate.TypeParameters.Length == method.TypeParameters.Length)
+                    {
+                        IMethodSymbol constructed = MethodShape.ConstructLike(candidate, method);
+                        if (MethodShape.SameParameters(method, constructed, method.Parameters.Length) && SymbolEqualityComparer.Default.Equals(constructed.ReturnType, method.ReturnType))
+                        {
+                            return SymbolNames.EscapeIdentifier(method.Name + "Core");
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            private static string? ForwardingProblem(IMethodSymbol method)
+            {
+                if (method.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return $"it is {method.DeclaredAccessibility.ToString().ToLowerInvariant()}, and only public interface members can be called on the inner instance";
+                }
+
+                return null;
+            }
+
+            private string MethodSignature(IMethodSymbol method, bool isExplicit, bool partial, bool defaults)
+            {
+                string parameters = string.Join(", ", method.Parameters.Select(p => Parameter(p, defaults)));
+                string typeParameters = method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => SymbolNames.EscapeIdentifier(t.Name))) + ">";
+                string returnType = SymbolNames.RefPrefix(method) + SymbolNames.Type(method.ReturnType);
+                string name = SymbolNames.EscapeIdentifier(method.Name);
+                return isExplicit
+                    ? $"{returnType} {SymbolNames.Type(method.ContainingType)}.{name}{typeParameters}({parameters})"
+                    : $"public {(partial ? "partial " : string.Empty)}{returnType} {name}{typeParameters}({parameters})";
+            }
+
+            private static ImmutableEquatableArray<string> Constraints(IMethodSymbol method) =>
+                method.TypeParameters.Select(SymbolNames.Constraint).Where(c => c.Length > 0).ToImmutableEquatableArray();
+
+            private static string Parameter(IParameterSymbol parameter, bool defaults)
+            {
+                string text = NullabilityAttributes(parameter) + (parameter.IsParams ? "params " : string.Empty) + RefKeyword(parameter.RefKind, argument: false) + SymbolNames.Type(parameter.Type) + " " + SymbolNames.EscapeIdentifier(parameter.Name);
+                return defaults && parameter.HasExplicitDefaultValue ? text + " = " + DefaultValue(parameter) : text;
+            }
+
+            private static string DefaultValue(IParameterSymbol parameter)
+            {
+                object? value = parameter.ExplicitDefaultValue;
+                ITypeSymbol type = parameter.Type;
+                if (value is null)
+                {
+                    // default! where the interface itself relies on it (T fallback = default! with T a reference type).
+                    bool mayBeNonNullableReference = (type.IsReferenceType || type is ITypeParameterSymbol { HasValueTypeConstraint: false }) && type.NullableAnnotation != NullableAnnotation.Annotated;
+                    return mayBeNonNullableReference ? "default!" : "default";
+                }
+
+                if (type.TypeKind == TypeKind.Enum)
+                {
+                    IFieldSymbol? field = type.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
+                    return field is not null
+                        ? SymbolNames.Type(type) + "." + SymbolNames.EscapeIdentifier(field.Name)
+                        : $"({SymbolNames.Type(type)})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})";
+                }
+
+                return value switch
+                {
+                    string or bool or char or int => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false),
+                    double d => Literals.Double(d),
+                    _ => $"({SymbolNames.Type(type)})({SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
+                };
+            }
+
+            /// <summary>Nullability attributes (<c>[NotNullWhen(true)]</c>…) repeated, so the implementation matches the interface member.</summary>
+            private static string NullabilityAttributes(IParameterSymbol parameter)
+            {
+                var attributes = parameter.GetAttributes()
+                    .Where(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
+                    .Select(a => "[" + SymbolNames.Type(a.AttributeClass!).Replace("Attribute", string.Empty)
+                        + (a.ConstructorArguments.Length == 0 ? string.Empty : "(" + string.Join(", ", a.ConstructorArguments.Select(c => c.ToCSharpString())) + ")")
+                        + "] ");
+                return string.Concat(attributes);
+            }
+
+            private static string RefKeyword(RefKind kind, bool argument) => kind switch
+            {
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                RefKind.In => argument ? "in " : "in ",
+                RefKind.None => string.Empty,
+                _ => argument ? "in " : "ref readonly ",
+            };
+
+            // ---- properties and events -------------------------------------------------------------------------------------
+
+            private void AddProperty(IPropertySymbol property, bool isExplicit)
+            {
+                string receiver = Receiver(property, isExplicit);
+                string type = (property.ReturnsByRef ? "ref " : property.ReturnsByRefReadonly ? "ref readonly " : string.Empty) + SymbolNames.Type(property.Type);
+                string name = property.IsIndexer
+                    ? "this[" + string.Join(", ", property.Parameters.Select(p => Parameter(p, defaults: !isExplicit))) + "]"
+                    : SymbolNames.EscapeIdentifier(property.Name);
+                string target = property.IsIndexer
+                    ? receiver + "[" + string.Join(", ", property.Parameters.Select(p => SymbolNames.EscapeIdentifier(p.Name))) + "]"
+                    : receiver + "." + SymbolNames.EscapeIdentifier(property.Name);
+                string signature = isExplicit ? $"{type} {SymbolNames.Type(property.ContainingType)}.{name}" : $"public {type} {name}";
+
+                string? problem = property.DeclaredAccessibility != Accessibility.Public
+                    ? $"it is {property.DeclaredAccessibility.ToString().ToLowerInvariant()}, and only public interface members can be called on the inner instance"
+                    : property.SetMethod is { IsInitOnly: true }
+                        ? "its init accessor can only run while an object is created, so the proxy cannot pass a value on to the inner instance"
+                        : null;
+                if (problem is not null)
+                {
+                    Report(ProxyDiagnostics.CannotForward, Location(property), _proxy.Name, Display(property), problem);
+                    Members.Add(new ProxyMemberSpec(ProxyMemberKind.Stub, signature, ImmutableEquatableArray<string>.Empty, Quote(problem), property.GetMethod is not null, property.SetMethod is not null, ByRef: false, InitOnly: property.SetMethod is { IsInitOnly: true }));
+                    return;
+                }
+
+                Members.Add(new ProxyMemberSpec(ProxyMemberKind.Property, signature, ImmutableEquatableArray<string>.Empty, target, property.GetMethod is not null, property.SetMethod is not null, property.ReturnsByRef || property.ReturnsByRefReadonly));
+            }
+
+            private void AddEvent(IEventSymbol @event, bool isExplicit)
+            {
+                string receiver = Receiver(@event, isExplicit);
+                string type = SymbolNames.Type(@event.Type);
+                string name = SymbolNames.EscapeIdentifier(@event.Name);
+                string signature = isExplicit ? $"event {type} {SymbolNames.Type(@event.ContainingType)}.{name}" : $"public event {type} {name}";
+                Members.Add(new ProxyMemberSpec(ProxyMemberKind.Event, signature, ImmutableEquatableArray<string>.Empty, receiver + "." + name, false, false, false));
+            }
+
+            // ---- helpers ---------------------------------------------------------------------------------------------------
+
+            private ProxyMemberSpec Stub(string signature, string problem) =>
+                new(ProxyMemberKind.Stub, signature, ImmutableEquatableArray<string>.Empty, Quote(problem), false, false, false);
+
+            private string Quote(string problem) =>
+                SymbolDisplay.FormatLiteral($"'{_proxy.Name}' cannot forward this member: {problem}. The build reports RES0043.", quote: true);
+
+            private ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes()
+            {
+                var containing = new List<ContainingTypeSpec>();
+                for (INamedTypeSymbol? type = _proxy; type is not null; type = type.ContainingType)
+                {
+                    containing.Insert(0, new ContainingTypeSpec(SymbolNames.TypeKeyword(type), SymbolNames.TypeNameWithParameters(type)));
+                }
+
+                return containing.ToImmutableEquatableArray();
+            }
+
+            private static Location? Location(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource);
+
+            private static string Display(ISymbol member) => member.ContainingType.Name + "." + (member is IPropertySymbol { IsIndexer: true } ? "this[]" : member.Name);
+
+            private void Report(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)
+            {
+                // A member of an interface from another assembly has no source location: report on the proxy.
+                location ??= _proxy.Locations.FirstOrDefault(l => l.IsInSource);
+                _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+            }
+        }
+    }
+}
