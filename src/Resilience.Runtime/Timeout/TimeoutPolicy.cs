@@ -53,7 +53,11 @@ namespace Resilience
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
 
         void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
-            Override(values is null ? null : PolicyOptionsBinder.BindTimeout(DefaultOptions, values, Name));
+            Override(values is null ? null : PolicyOptionsBinder.BindTimeout(
+                DefaultOptions,
+                values,
+                Name,
+                hasAttemptSibling: DefaultOptions.Scope == TimeoutScope.Overall && ResiliencePolicyRegistry.HasAttemptTimeout(Name)));
 
         /// <summary>
         /// For an implementation that takes no <see cref="CancellationToken"/>: stops waiting for <paramref name="task"/> after the

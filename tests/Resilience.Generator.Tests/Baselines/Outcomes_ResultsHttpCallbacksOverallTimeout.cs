@@ -26,7 +26,7 @@ namespace Demo
 
         private static readonly global::Resilience.TimeoutPolicy s_getQuoteAsyncOverallTimeout = new global::Resilience.TimeoutPolicy(
             "Demo.QuoteClient.GetQuoteAsync",
-            new global::Resilience.TimeoutOptions { Ms = 10000 });
+            new global::Resilience.TimeoutOptions { Ms = 10000, Scope = global::Resilience.TimeoutScope.Overall });
 
         private static readonly global::Resilience.FallbackPolicy s_getQuoteAsyncFallback = new global::Resilience.FallbackPolicy(
             "Demo.QuoteClient.GetQuoteAsync",
