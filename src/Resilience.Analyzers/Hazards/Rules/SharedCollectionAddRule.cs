@@ -9,7 +9,8 @@ namespace Resilience.Analyzers.Hazards.Rules
     /// <summary>
     /// RES1005: <c>Add</c>/<c>Enqueue</c>/<c>Push</c>/<c>Insert</c>… on a mutable collection held in a field or property
     /// that outlives the attempt, and <c>_items = _items.Add(x)</c> on an immutable one. Sets are skipped (adding twice
-    /// leaves the same set).
+    /// leaves the same set), and so are catalogued APIs (<c>DbSet&lt;T&gt;.Add</c> is a collection too, but RES1007 judges
+    /// it — with its own rules for who owns the receiver — so one call gets one diagnostic).
     /// </summary>
     internal sealed class SharedCollectionAddRule : HazardRule
     {
@@ -33,6 +34,7 @@ namespace Resilience.Analyzers.Hazards.Rules
                 if (receiver is (IFieldReferenceOperation or IPropertyReferenceOperation) && scan.Ownership.IsShared(receiver)
                     && receiver.Type is { } type && IsMutableCollection(type, scan.Known)
                     && !BuilderCollections.IsRequestScoped(receiver, scan.Context)
+                    && scan.Context.Catalog.Find(invocation.TargetMethod) is null
                     && !IsGuardedByContains(invocation))
                 {
                     scan.Report(Descriptors, invocation, "adds to the collection in " + Describe(receiver) + " with '" + invocation.TargetMethod.Name + "'", HazardContext.MemberOf(receiver));
