@@ -138,6 +138,7 @@ public class ReadModifyWriteRuleTests
                             _pinned.Remove(postId);
                         }|}
                         {|RES1003:if (!_favorites.Add(postId)) _favorites.Remove(postId);|}
+                        {|RES1003:if (_pinned.Contains(postId)) _pinned.Remove(postId); else _pinned.Add(postId);|}
                         {|RES1003:if (await _redis.SetContainsAsync("likes:" + postId, user))
                         {
                             await _redis.SetRemoveAsync("likes:" + postId, user);
