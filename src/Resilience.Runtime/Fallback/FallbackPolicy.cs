@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
 {
     /// <summary>The run-time side of one <see cref="FallbackAttribute"/>: decides which failures the fallback takes over from.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class FallbackPolicy : IConfigurablePolicy
     {
         private FallbackOptions _options;

@@ -38,6 +38,7 @@
 // Sync methods use Begin<T>/Complete/Release; `void`, Task and ValueTask methods use the non-generic Begin/BeginAsync returning
 // IdempotencyClaim, whose CompleteAsync()/Complete() take no result.
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -67,6 +68,7 @@ namespace Resilience
     /// <see cref="DurableStoreException"/> and the method does not run.
     /// </para>
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class IdempotencyPolicy
     {
         /// <summary>The prefix of every key this policy kind stores.</summary>

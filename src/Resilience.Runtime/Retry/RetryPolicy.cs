@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
@@ -8,6 +9,7 @@ namespace Resilience
     /// The run-time side of one <see cref="RetryAttribute"/>: its name and current options. Generated code holds one
     /// instance per annotated method in a static field and drives it through a <see cref="RetryState"/> per call.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class RetryPolicy : IConfigurablePolicy
     {
         private RetryOptions _options;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,6 +10,7 @@ namespace Resilience
     /// The run-time side of one <see cref="TimeoutAttribute"/>. Generated code calls <see cref="Start"/> once per attempt
     /// and passes the lease's token to the implementation.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class TimeoutPolicy : IConfigurablePolicy
     {
         private TimeoutOptions _options;
