@@ -15,6 +15,7 @@ public class GeneratedCodeSurfaceTests
     /// <summary>Used by generated code only (metadata names).</summary>
     private static readonly string[] s_generatedCodeOnly =
     {
+        "Resilience.ConfigurablePolicy`1",
         "Resilience.RetryPolicy",
         "Resilience.RetryState",
         "Resilience.CircuitBreakerPolicy",
