@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -6,6 +7,7 @@ namespace Resilience
     /// An include/exclude list of exception types, as given by attribute arguments such as <c>RetryOn</c>/<c>AbortOn</c>.
     /// An exception matches when it derives from no excluded type and either the include list is empty or it derives from an included type.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class ExceptionTypeFilter
     {
         /// <summary>A filter that matches every exception.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -11,6 +12,7 @@ namespace Resilience
     /// catch (Exception ex) { breaker.OnFailure(ex, cancellationToken); throw; }
     /// </code>
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class CircuitBreakerPolicy
     {
         /// <summary>
