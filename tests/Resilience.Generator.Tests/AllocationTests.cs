@@ -124,6 +124,38 @@ public class AllocationTests
         });
     }
 
+    [Fact]
+    public void Sync_call_rejected_by_an_open_breaker_and_answered_by_the_fallback_allocates_nothing()
+    {
+        IsolateRejectedBreaker();
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.Rejected(i) + 1;
+            return sum;
+        });
+    }
+
+    [Fact]
+    public void ValueTask_call_rejected_by_an_open_breaker_and_answered_by_the_fallback_allocates_nothing()
+    {
+        IsolateRejectedBreaker();
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.RejectedAsync(i).Result + 1;
+            return sum;
+        });
+    }
+
+    // The breaker is created with HotPath's static policies; isolating it keeps it open for as long as the test runs.
+    private void IsolateRejectedBreaker()
+    {
+        _ = _hot.Rejected(0);
+        CircuitBreakerRegistry.Default["hotpath.rejected"].Isolate();
+        Assert.Equal(0, _hot.Rejected(1));
+    }
+
     private static void AssertNoAllocation(Func<int> work)
     {
         Assert.Same(TimeProvider.System, ResilienceRuntime.TimeProvider);

@@ -37,6 +37,12 @@ namespace Resilience.Generators
         /// <summary>Whether the implementation call is wrapped in <c>AbandonAfterTimeout</c> (an async [Timeout] without a token).</summary>
         public bool AbandonOnTimeout { get; set; }
 
+        /// <summary>
+        /// Whether the breaker permit was taken before the fallback's <c>try</c> (<see cref="FallbackEmitter"/>'s rejection path),
+        /// so that the breaker layer only reports the outcome.
+        /// </summary>
+        public bool BreakerEntered { get; set; }
+
         public string Await => Spec.IsAsync ? "await " : string.Empty;
 
         public string ConfigureAwait => Spec.IsAsync ? ".ConfigureAwait(false)" : string.Empty;
