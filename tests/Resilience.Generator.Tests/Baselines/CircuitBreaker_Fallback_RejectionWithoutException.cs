@@ -21,7 +21,13 @@ namespace Demo
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<decimal> BestQuoteAsync(string sku)
+        public partial global::System.Threading.Tasks.Task<decimal> BestQuoteAsync(string sku)
+        {
+            return BestQuoteAsyncWithPolicies(sku).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<decimal> BestQuoteAsyncWithPolicies(string sku)
         {
             global::System.Exception? failure = null;
             if (s_bestQuoteAsyncCircuitBreaker.TryEnter(out var breaker, out var rejection))
@@ -209,6 +215,7 @@ namespace Demo
             new global::Resilience.FallbackOptions { Exceptions = new global::Resilience.ExceptionTypeFilter(new global::System.Type[] { typeof(global::Resilience.ResilienceException), typeof(global::System.TimeoutException) }, null) });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public async partial global::System.Threading.Tasks.ValueTask<decimal> QuoteAsync(string sku, global::System.Threading.CancellationToken ct)
         {
             global::System.Exception? failure = null;

@@ -19,7 +19,13 @@ namespace DatabaseMigrationAgent
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task ReportAsync(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task ReportAsync(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return ReportAsyncWithPolicies(metric, value, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask ReportAsyncWithPolicies(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.Exception? failure = null;
             if (s_reportAsyncCircuitBreaker.TryEnter(out var breaker, out var rejection))
