@@ -58,6 +58,33 @@ namespace Resilience
             return false;
         }
 
+        /// <summary>Whether an exception of exactly <paramref name="exceptionType"/> would pass the filter, without one at hand.</summary>
+        internal bool Matches(Type exceptionType)
+        {
+            foreach (Type type in _exclude)
+            {
+                if (type.IsAssignableFrom(exceptionType))
+                {
+                    return false;
+                }
+            }
+
+            if (_include.Length == 0)
+            {
+                return true;
+            }
+
+            foreach (Type type in _include)
+            {
+                if (type.IsAssignableFrom(exceptionType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static Type[] Validate(Type[]? types, string parameterName)
         {
             if (types is null || types.Length == 0)

@@ -38,7 +38,8 @@ namespace Resilience.Generators.Model
         string? StubReason,
         PolicySpec? OverallTimeout = null,
         RetryOutcomeSpec? RetryOutcome = null,
-        CircuitBreakerOutcomeSpec? BreakerOutcome = null)
+        CircuitBreakerOutcomeSpec? BreakerOutcome = null,
+        string? AsyncMethodBuilder = null)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
 
@@ -46,6 +47,12 @@ namespace Resilience.Generators.Model
         public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || OverallTimeout is not null || Bulkhead is not null || Fallbacks.Count > 0;
 
         public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+
+        /// <summary>
+        /// Whether a <c>Task</c> method returns <c>AsTask()</c> of its policies run in a pooled <c>ValueTask</c> method
+        /// (<see cref="AsyncMethodBuilder"/> is set): the pooled box is reused, so the call allocates only the task it returns.
+        /// </summary>
+        public bool PoolsTask => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT && AsyncMethodBuilder is not null && Idempotent is null && Checkpoint is null;
     }
 
     /// <summary>A containing type declaration, outermost first: <c>partial class Outer&lt;T&gt;</c>.</summary>

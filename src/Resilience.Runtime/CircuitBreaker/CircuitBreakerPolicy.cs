@@ -72,6 +72,9 @@ namespace Resilience
         /// <summary>Admits one call or throws <see cref="CircuitBreakerOpenException"/>; see <see cref="CircuitBreaker.Enter"/>.</summary>
         public CircuitBreakerPermit Enter() => Breaker.Enter();
 
+        /// <summary>Admits one call or reports its rejection without an exception; see <see cref="CircuitBreaker.TryEnter"/>.</summary>
+        public bool TryEnter(out CircuitBreakerPermit permit, out CircuitBreakerRejection rejection) => Breaker.TryEnter(out permit, out rejection);
+
         /// <summary>Replaces the shared breaker's options in force; <see langword="null"/> restores the first registration's.</summary>
         public void Override(CircuitBreakerOptions? options) => Breaker.Override(options);
     }

@@ -43,6 +43,24 @@ namespace Resilience
         }
 
         /// <summary>
+        /// Whether the fallback takes over from a breaker's <paramref name="rejection"/> (see <see cref="CircuitBreaker.TryEnter"/>):
+        /// the same answer and the same telemetry as <see cref="Handles"/> gives for the <see cref="CircuitBreakerOpenException"/>
+        /// the rejection stands for, without that exception being created. Changes no state. Always <see langword="false"/>
+        /// while <see cref="PolicyKind.Fallback"/> is switched off.
+        /// </summary>
+        public bool HandlesRejection(in CircuitBreakerRejection rejection)
+        {
+            // A rejection is never the caller's cancellation: only the HandleOn/SkipOn filter decides.
+            if (!ResilienceRuntime.IsEnabled(PolicyKind.Fallback) || !Options.Exceptions.Matches(typeof(CircuitBreakerOpenException)))
+            {
+                return false;
+            }
+
+            ResilienceTelemetry.OnFallback(Name, FallbackMethod, rejection);
+            return true;
+        }
+
+        /// <summary>
         /// Whether the fallback takes over from a result that its <c>HandleOnResult</c> predicate named a failure (call it after
         /// the predicate said yes). Records the fallback in telemetry when it returns <see langword="true"/>. Always
         /// <see langword="false"/> while <see cref="PolicyKind.Fallback"/> is switched off.

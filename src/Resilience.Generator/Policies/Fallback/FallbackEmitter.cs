@@ -30,11 +30,36 @@ namespace Resilience.Generators
             string result = e.Local("result");
             var failures = new List<string>();
             string failure = e.Local("failure");
+
+            // An open breaker right under a fallback that answers rejections: take the permit before the try, and hand a
+            // rejection to the fallback without creating or throwing CircuitBreakerOpenException. The exception is created
+            // only for a fallback that takes it as a parameter, or when every fallback fails too.
+            bool rejectionPath = e.Layers.Count > 0 && e.Layers[0] == Layer.CircuitBreaker && spec.Fallbacks[0].HandlesRejection;
+            string rejection = e.Local("rejection");
+            string firstFailure = failure;
+            if (rejectionPath)
+            {
+                e.Writer.Line($"{MethodEmitter.Exception}? {failure} = null;");
+                if (!spec.Fallbacks[0].PassesException)
+                {
+                    firstFailure = $"{failure} ?? {rejection}.CreateException()";
+                }
+            }
+            else
+            {
+                e.Writer.Line($"{MethodEmitter.Exception} {failure};");
+            }
+
             failures.Add(failure);
-            e.Writer.Line($"{MethodEmitter.Exception} {failure};");
             if (results)
             {
                 e.Writer.Line($"{spec.ResultType} {result};");
+            }
+
+            if (rejectionPath)
+            {
+                e.BreakerEntered = true;
+                e.Writer.Open($"if ({e.Field("CircuitBreaker")}.TryEnter(out var {e.Local("breaker")}, out var {rejection}))");
             }
 
             e.Writer.Open("try");
@@ -50,6 +75,19 @@ namespace Resilience.Generators
 
             e.Writer.Close();
             e.EmitCatch(Field(e, 0) + ".Handles({0}, " + e.CallerToken + ")", ex => e.Writer.Line($"{failure} = {ex};"));
+            if (rejectionPath)
+            {
+                e.Writer.Close();
+                e.Writer.Open($"else if (!{Field(e, 0)}.HandlesRejection({rejection}))");
+                e.Writer.Line($"throw {rejection}.CreateException();");
+                e.Writer.Close();
+                if (spec.Fallbacks[0].PassesException)
+                {
+                    e.Writer.Open("else");
+                    e.Writer.Line($"{failure} = {rejection}.CreateException();");
+                    e.Writer.Close();
+                }
+            }
 
             for (int i = 0; i < spec.Fallbacks.Count; i++)
             {
@@ -76,7 +114,7 @@ namespace Resilience.Generators
                     e.EmitCatch(
                         "!global::Resilience.CallerCancellation.IsCallerCancellation({0}, " + e.CallerToken + ")",
                         ex => e.Writer.Line(
-                            $"throw new global::Resilience.FallbackExhaustedException({Field(e, 0)}.Name, new {MethodEmitter.Exception}[] {{ {string.Join(", ", failures)}, {ex} }});"));
+                            $"throw new global::Resilience.FallbackExhaustedException({Field(e, 0)}.Name, new {MethodEmitter.Exception}[] {{ {string.Join(", ", new[] { firstFailure }.Concat(failures.Skip(1)))}, {ex} }});"));
                 }
                 else
                 {
