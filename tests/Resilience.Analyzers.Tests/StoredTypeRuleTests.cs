@@ -74,17 +74,20 @@ public class StoredTypeRuleTests
                 public string Id => _id;
                 public int Total => Version * 2;
                 public void Assign(string id) => _id = id;
+                private readonly List<int> _lines = new();
+                public IReadOnlyList<int> Lines => _lines;
             }
 
             public partial class Agent
             {
                 [Idempotent]
-                public partial Task<{|RES0047:{|RES0047:Receipt|}|}> ChargeAsync(string id);
+                public partial Task<{|RES0047:{|RES0047:{|RES0047:Receipt|}|}|}> ChargeAsync(string id);
                 private Task<Receipt> ChargeAsyncCore(string id) => Task.FromResult(new Receipt());
             }
             """);
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("member 'Receipt.Version' is a readonly field", StringComparison.Ordinal) && d.GetMessage().Contains("named 'version'", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("member 'Receipt.Id' is a get-only property returning the field '_id', which is not stored", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage().Contains("member 'Receipt.Lines' is a get-only property returning the field '_lines'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -254,7 +254,8 @@ namespace Resilience.Generators
 
         private static bool IsPopulatable(ITypeSymbol type) =>
             !type.IsValueType && type.SpecialType != SpecialType.System_String && type is not IArrayTypeSymbol && type is INamedTypeSymbol named
-            && Enumerable(named) is not null && named.ContainingNamespace?.ToDisplayString() != "System.Collections.Immutable";
+            && Enumerable(named) is not null && named.ContainingNamespace?.ToDisplayString() != "System.Collections.Immutable"
+            && !(named.TypeKind == TypeKind.Interface && (named.Name.StartsWith("IReadOnly", StringComparison.Ordinal) || named.Name == "IEnumerable"));
 
         private static IFieldSymbol? ReturnedField(IPropertySymbol property)
         {
