@@ -331,10 +331,17 @@ namespace Resilience.Generators
 
             var path = new List<string>();
             var onPath = new List<INamedTypeSymbol>();
+            var explored = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             Walk(start);
 
             void Walk(INamedTypeSymbol type)
             {
+                if (explored.Contains(type))
+                {
+                    // Everything reachable from it was walked already: no new way back to start (keeps a DAG linear).
+                    return;
+                }
+
                 int index = onPath.FindIndex(t => SymbolEqualityComparer.Default.Equals(t, type));
                 if (index >= 0)
                 {
@@ -366,6 +373,7 @@ namespace Resilience.Generators
                 }
 
                 onPath.RemoveAt(onPath.Count - 1);
+                explored.Add(type);
             }
         }
 
