@@ -241,6 +241,7 @@ public class StoredTypeRuleTests
         public sealed class GetOnlyAuto { public GetOnlyAuto() { } public int Seed { get; } = 7; }
         public struct Point { public int X; public int Y { get; set; } }
         public readonly record struct Money(decimal Amount, string Currency);
+        public readonly struct Coord { public readonly int Lat; public readonly int Lon; [JsonConstructor] public Coord(int lat, int lon) { Lat = lat; Lon = lon; } }
         public sealed class Tree { public string Name { get; set; } = ""; public Tree? Parent { get; set; } public List<Tree> Children { get; set; } = new(); }
         public sealed class Everything
         {
@@ -262,6 +263,7 @@ public class StoredTypeRuleTests
             public HashSet<string> Tags { get; set; } = new();
             public System.Text.Json.JsonElement Raw { get; set; }
             public Uri? Link { get; set; }
+            public Coord Where { get; set; }
         }
 
         public partial class Shapes

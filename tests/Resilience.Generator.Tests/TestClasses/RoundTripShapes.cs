@@ -66,6 +66,19 @@ public struct Point
 
 public readonly record struct Money(decimal Amount, string Currency);
 
+public readonly struct Coord
+{
+    public readonly int Lat;
+    public readonly int Lon;
+
+    [JsonConstructor]
+    public Coord(int lat, int lon)
+    {
+        Lat = lat;
+        Lon = lon;
+    }
+}
+
 public sealed class Tree
 {
     public string Name { get; set; } = "";
@@ -114,6 +127,8 @@ public sealed class Everything
     public Uri? Link { get; set; }
 
     public DateOnly Day { get; set; }
+
+    public Coord Where { get; set; }
 }
 
 /// <summary>One [Idempotent] method and one checkpoint step per accepted shape; each counts its runs.</summary>
@@ -240,5 +255,6 @@ public static class RoundTripValues
         Raw = JsonDocument.Parse("{\"a\":[1,2.50,null]}").RootElement.Clone(),
         Link = new Uri("https://example.com/a?b=c"),
         Day = new DateOnly(2026, 12, 2),
+        Where = new Coord(-33, 151),
     };
 }
