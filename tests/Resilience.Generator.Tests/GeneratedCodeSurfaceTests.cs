@@ -20,6 +20,7 @@ public class GeneratedCodeSurfaceTests
         "Resilience.RetryState",
         "Resilience.CircuitBreakerPolicy",
         "Resilience.CircuitBreakerPermit",
+        "Resilience.CircuitBreakerRejection",
         "Resilience.TimeoutPolicy",
         "Resilience.TimeoutLease",
         "Resilience.BulkheadPolicy",

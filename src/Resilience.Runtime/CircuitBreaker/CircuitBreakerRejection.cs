@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -6,6 +7,7 @@ namespace Resilience
     /// A call that <see cref="CircuitBreaker.TryEnter"/> turned away: already counted and reported like a thrown
     /// <see cref="CircuitBreakerOpenException"/>, but no exception exists until <see cref="CreateException"/> is called.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct CircuitBreakerRejection
     {
         internal CircuitBreakerRejection(string breakerName, CircuitBreakerState state, TimeSpan retryAfter)
