@@ -58,6 +58,7 @@ public class GeneratedCodeSurfaceTests
         "Resilience.IResilientProxy`1",
         "Resilience.HandledResultException",
         "Resilience.ResilienceTimeoutException",
+        "Resilience.ResilienceException",
         "Resilience.IHasResilienceStore",
         "Resilience.IDurableStore",
         "Resilience.HttpResponseClassifier",
