@@ -91,6 +91,7 @@ namespace Resilience.Generators
             MethodUsage.RequireRuntimeType(method, compilation, attributes.Checkpoint, "Resilience.CheckpointPolicy", report, cancellationToken);
             MethodUsage.RequireRuntimeType(method, compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", report, cancellationToken);
             MethodUsage.RequireRuntimeType(method, compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.LastKnownGood, "Resilience.LastKnownGoodPolicy", report, cancellationToken);
 
             IdempotentSpec? idempotent = attributes.Idempotent is null ? null : IdempotentParser.Parse(attributes.Idempotent, method, policyName, report, cancellationToken);
             CheckpointSpec? checkpoint = attributes.Checkpoint is null ? null : CheckpointParser.Parse(attributes.Checkpoint, method, policyName, report, cancellationToken);
@@ -104,6 +105,7 @@ namespace Resilience.Generators
             CircuitBreakerOutcomeSpec? breakerOutcome = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.ParseOutcome(attributes.CircuitBreaker, method, resultType, compilation, report, cancellationToken);
             PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, report, cancellationToken);
             ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, resultType, compilation, report, cancellationToken);
+            LastKnownGoodSpec? lastKnownGood = attributes.LastKnownGood is null ? null : LastKnownGoodParser.Parse(attributes.LastKnownGood, method, resultType, policyName, report, cancellationToken);
 
             return new MethodSpec(
                 HintName: target.HintName,
@@ -136,7 +138,8 @@ namespace Resilience.Generators
                 StubReason: report.StubReason,
                 OverallTimeout: overallTimeout,
                 RetryOutcome: retryOutcome,
-                BreakerOutcome: breakerOutcome);
+                BreakerOutcome: breakerOutcome,
+                LastKnownGood: lastKnownGood);
         }
 
         private static List<ContainingTypeSpec> ContainingTypes(IMethodSymbol method)

@@ -1,5 +1,5 @@
 namespace Resilience.Generators.Model
 {
     /// <summary>One link of the fallback chain; <paramref name="HandleOnResult"/> is the predicate that hands it a result of the step before.</summary>
-    internal sealed record FallbackSpec(string Method, bool PassesException, bool IsAwaited, bool ReturnsNothing, string? Exceptions, string? HandleOnResult = null);
+    internal sealed record FallbackSpec(string Method, bool PassesException, bool IsAwaited, bool ReturnsNothing, string? Exceptions, string? HandleOnResult = null, int Order = 0);
 }
