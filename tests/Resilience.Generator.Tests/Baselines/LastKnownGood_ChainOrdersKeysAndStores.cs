@@ -18,7 +18,18 @@ namespace Demo
             int result;
             try
             {
-                result = await CountAsyncCore().ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.MonitoringAgent.CountAsync", default).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.MonitoringAgent.CountAsync", out result))
+                    {
+                        result = await CountAsyncCore().ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await CountAsyncCore().ConfigureAwait(false);
+                }
                 s_countAsyncLastKnownGood.Record(((global::Resilience.IHasResilienceStore)this).ResilienceStore, lastKnownGoodKey, result);
                 return result;
             }
@@ -70,7 +81,18 @@ namespace Demo
                 var breaker = s_fetchMetricsAsyncCircuitBreaker.Enter();
                 try
                 {
-                    result = await FetchMetricsAsyncCore(service, ct).ConfigureAwait(false);
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.MonitoringAgent.FetchMetricsAsync", ct).ConfigureAwait(false);
+                        if (!global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Metrics>("Demo.MonitoringAgent.FetchMetricsAsync", out result))
+                        {
+                            result = await FetchMetricsAsyncCore(service, ct).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        result = await FetchMetricsAsyncCore(service, ct).ConfigureAwait(false);
+                    }
                 }
                 catch (global::System.Exception ex)
                 {
@@ -149,7 +171,18 @@ namespace Demo
                 {
                     try
                     {
-                        result = SummarizeCore(incident, attempt);
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            global::Resilience.ResilienceChaos.Inject("Demo.MonitoringAgent.Summarize", default);
+                            if (!global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Metrics>("Demo.MonitoringAgent.Summarize", out result))
+                            {
+                                result = SummarizeCore(incident, attempt);
+                            }
+                        }
+                        else
+                        {
+                            result = SummarizeCore(incident, attempt);
+                        }
                         break;
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

@@ -14,6 +14,15 @@ namespace Demo
         public partial int Slow()
         {
             // [Timeout] can neither cancel nor abandon a synchronous method without a CancellationToken parameter.
+            if (global::Resilience.ResilienceChaos.IsActive)
+            {
+                global::Resilience.ResilienceChaos.Inject("Demo.Legacy.Slow", default);
+                if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Legacy.Slow", out int injected))
+                {
+                    return injected;
+                }
+            }
+
             return SlowCore();
         }
     }
@@ -33,6 +42,15 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
         public async partial global::System.Threading.Tasks.Task<int> SlowAsync()
         {
+            if (global::Resilience.ResilienceChaos.IsActive)
+            {
+                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Legacy.SlowAsync", default).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Legacy.SlowAsync", out int injected))
+                {
+                    return injected;
+                }
+            }
+
             return await s_slowAsyncTimeout.AbandonAfterTimeout(SlowAsyncCore()).ConfigureAwait(false);
         }
     }

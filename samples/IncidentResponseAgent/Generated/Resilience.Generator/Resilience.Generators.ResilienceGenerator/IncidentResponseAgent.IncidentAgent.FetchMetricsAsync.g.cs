@@ -49,7 +49,18 @@ namespace IncidentResponseAgent
                             {
                                 try
                                 {
-                                    result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    if (global::Resilience.ResilienceChaos.IsActive)
+                                    {
+                                        await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.FetchMetricsAsync", timeout.Token).ConfigureAwait(false);
+                                        if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.Metrics>("IncidentResponseAgent.IncidentAgent.FetchMetricsAsync", out result))
+                                        {
+                                            result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                        }
+                                    }
+                                    else
+                                    {
+                                        result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    }
                                 }
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                 {
