@@ -92,6 +92,32 @@ public sealed class SampleAgentTests : IDisposable
         Assert.Contains("verified: 4 migration(s)", log2);
     }
 
+    [Fact]
+    public async Task Migration_agent_dry_run_executes_nothing_and_rollback_undoes_the_applied_migrations_newest_first()
+    {
+        var dry = new StringWriter();
+        Assert.Equal(0, await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state, "--dry-run" }, dry));
+        Assert.Equal(4, CountOf(dry.ToString(), ": would run: "));
+        Assert.DoesNotContain("db call", dry.ToString());
+
+        Assert.Equal(0, await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state }, new StringWriter()));
+        var dryAfter = new StringWriter();
+        Assert.Equal(0, await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state, "--dry-run" }, dryAfter));
+        Assert.Equal(4, CountOf(dryAfter.ToString(), "already applied, would be skipped"));
+
+        var rollback = new StringWriter();
+        Assert.Equal(0, await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state, "--rollback" }, rollback));
+        string log = rollback.ToString();
+        int[] positions = new[] { "rolled back 004", "rolled back 003", "rolled back 002", "rolled back 001" }.Select(p => log.IndexOf(p, StringComparison.Ordinal)).ToArray();
+        Assert.All(positions, p => Assert.True(p >= 0, log));
+        Assert.Equal(positions.OrderBy(p => p), positions);                           // reverse dependency order
+        Assert.Contains("rolled back: 4 migration(s)", log);
+
+        var again = new StringWriter();
+        Assert.Equal(0, await DatabaseMigrationAgent.MigrationDemo.RunAsync(new[] { "--state-dir", _state }, again));
+        Assert.DoesNotContain("(in an earlier run: not executed again)", again.ToString()); // applied again after the rollback
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;
