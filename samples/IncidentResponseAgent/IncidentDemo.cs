@@ -43,6 +43,9 @@ public static class IncidentDemo
         }
 
         var narrator = new Narrator(output);
+        SimulatedDatadog? datadogForProbe = null;
+        SimulatedPagerDuty? pagerForEscalation = null;
+        int recoveries = 0;
         if (chaos)
         {
             // What an operator would put in appsettings.json or the environment to rehearse a monitoring outage.
@@ -64,6 +67,26 @@ public static class IncidentDemo
         builder.Services.AddSingleton<SimulatedPagerDuty>();
         builder.Services.AddSingleton(new Func<string, bool>(step => string.Equals(step, crashAt, StringComparison.OrdinalIgnoreCase)));
         builder.Services.AddSingleton<IncidentAgent>();
+        builder.Services.AddSelfHealing(healing =>
+        {
+            healing.AddComponent("datadog-logs", component =>
+            {
+                component.Probe = ct => datadogForProbe!.LogsReachableAsync(ct);
+                component.Recover = ct =>
+                {
+                    narrator.Action($"self-healing: reconnect the datadog logs client (attempt {++recoveries})");
+                    return Task.CompletedTask;
+                };
+                component.TriggerBreakers.Add("datadog");
+                component.RecoveryCooldown = TimeSpan.Zero; // the demo runs its probe rounds back to back
+                component.MaxConsecutiveFailedRecoveries = 5;
+            });
+            healing.OnEscalation = (escalation, ct) =>
+            {
+                narrator.Policy($"self-healing gave up: {escalation}");
+                return pagerForEscalation!.PageAsync(new Incident(incidentId, "datadog-logs", "medium", "logs endpoint down"), escalation.ToString(), ct);
+            };
+        });
 
         var exported = new List<Metric>();
         using MeterProvider meters = Sdk.CreateMeterProviderBuilder()
@@ -73,6 +96,8 @@ public static class IncidentDemo
 
         using IHost host = builder.Build();
         host.Services.UseResilience();
+        datadogForProbe = host.Services.GetRequiredService<SimulatedDatadog>();
+        pagerForEscalation = host.Services.GetRequiredService<SimulatedPagerDuty>();
 
         // A fresh process starts with closed breakers; so does every in-process run of this demo.
         CircuitBreakerRegistry.Default.ResetAll();
@@ -95,6 +120,17 @@ public static class IncidentDemo
             output.WriteLine($"state: {stateDirectory}{(chaos ? " — chaos: every metrics call fails" : string.Empty)}");
             var incident = new Incident(incidentId, "payment-api", "high", "error rate 5%, p99 latency 2.3 s");
             bool resolved = await host.Services.GetRequiredService<IncidentAgent>().HandleIncidentAsync(incident, cancellationToken);
+
+            // The self-healing service probes every 10 s in a host; here five rounds run back to back.
+            output.WriteLine("\n[self-healing] datadog-logs (probe: logs endpoint; trigger: breaker 'datadog'; escalate after 5 failed recoveries)");
+            SelfHealingService healing = host.Services.GetRequiredService<SelfHealingService>();
+            for (int round = 0; round < 5; round++)
+            {
+                await healing.CheckAsync(cancellationToken);
+            }
+
+            SelfHealingComponentStatus status = healing.GetStatus()[0];
+            narrator.Policy($"status: healthy {status.Healthy}, {status.Recoveries} recoveries, escalated {status.Escalated}");
             return resolved ? 0 : 2;
         }
         catch (SimulatedCrashException crash)

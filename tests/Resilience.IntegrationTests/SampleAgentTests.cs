@@ -51,6 +51,11 @@ public sealed class SampleAgentTests : IDisposable
         // Step 4: the breaker the logs opened rejects the metrics call, and the metrics of step 1 answer.
         Assert.Contains("degraded answer, level Slight (1): LastKnownGood (stale, under a minute old) for FetchMetricsAsync", log1);
         Assert.Contains("Degradation: 2 degraded answer(s), worst level Slight (1); breakers: Degraded", log1);
+        // Self-healing: five recoveries of the logs client fail (the endpoint stays down), then it escalates and pages.
+        Assert.Contains("reconnect the datadog logs client (attempt 5)", log1);
+        Assert.DoesNotContain("(attempt 6)", log1);
+        Assert.Contains("self-healing gave up: datadog-logs: 5 failed recoveries in a row", log1);
+        Assert.Contains("page on-call for INC-20240111-001: datadog-logs", log1);
 
         // A new process with every metrics call failing (chaos configuration): the file store still has the metrics.
         var chaos = new StringWriter();
