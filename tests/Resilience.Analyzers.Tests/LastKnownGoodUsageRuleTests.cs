@@ -107,4 +107,26 @@ public class LastKnownGoodUsageRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task RES0044_OnAProxiedInterfaceMember_AndAppliedOnTheProxysDeclaration()
+    {
+        await Verify("""
+            public record Metrics(double Cpu);
+
+            public interface IMetrics
+            {
+                [{|RES0044:LastKnownGood|}]
+                Task<Metrics> FetchAsync(string service);
+                Task<Metrics> OtherAsync(string service);
+            }
+
+            [ResilientProxy(typeof(IMetrics))]
+            public partial class ResilientMetrics
+            {
+                [LastKnownGood(MaxAgeSeconds = 60)]
+                public partial Task<Metrics> OtherAsync(string service);
+            }
+            """);
+    }
 }
