@@ -22,33 +22,29 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFixProvider))]
     [Shared]
-    public sealed class AddCancellationTokenCodeFixProvider : CodeFixProvider
+    public sealed class AddCancellationTokenCodeFixProvider : ResilienceCodeFixProvider
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0014");
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public AddCancellationTokenCodeFixProvider()
+            : base(fixAll: false, needsSemanticModel: false, "RES0014")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
-                    || method.ParameterList.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword)))
-                {
-                    continue;
-                }
+        }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        CodeFixTitles.AddCancellationToken,
-                        c => AddTokenAsync(context.Document, method, c),
-                        nameof(CodeFixTitles.AddCancellationToken)),
-                    diagnostic);
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
+                || method.ParameterList.Parameters.Any(p => p.Modifiers.Any(SyntaxKind.ParamsKeyword)))
+            {
+                return;
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    CodeFixTitles.AddCancellationToken,
+                    c => AddTokenAsync(context.Document, method, c),
+                    nameof(CodeFixTitles.AddCancellationToken)),
+                diagnostic);
         }
 
         private static async Task<Solution> AddTokenAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)

@@ -23,67 +23,62 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AttributeCodeFixProvider))]
     [Shared]
-    public sealed class AttributeCodeFixProvider : CodeFixProvider
+    public sealed class AttributeCodeFixProvider : ResilienceCodeFixProvider
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0005", "RES0010", "RES0016");
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public AttributeCodeFixProvider()
+            : base(fixAll: false, needsSemanticModel: true, "RES0005", "RES0010", "RES0016")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+        }
+
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (model is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var method = node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            var attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
+            if (method is null)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var method = node.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                var attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
-                if (method is null)
-                {
-                    continue;
-                }
+                return;
+            }
 
-                switch (diagnostic.Id)
-                {
-                    case "RES0005" when attribute is not null && FallbackName(model, attribute, context.CancellationToken) is { } name:
+            switch (diagnostic.Id)
+            {
+                case "RES0005" when attribute is not null && FallbackName(model, attribute, context.CancellationToken) is { } name:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            string.Format(CultureInfo.InvariantCulture, CodeFixTitles.GenerateFallback, name),
+                            c => GenerateFallbackAsync(context.Document, method, name, c),
+                            nameof(CodeFixTitles.GenerateFallback)),
+                        diagnostic);
+                    break;
+                case "RES0016" when attribute is not null:
+                    var order = NextFreeOrder(model, method, context.CancellationToken);
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            string.Format(CultureInfo.InvariantCulture, CodeFixTitles.SetFallbackOrder, order),
+                            c => SetOrderAsync(context.Document, attribute, order, c),
+                            nameof(CodeFixTitles.SetFallbackOrder)),
+                        diagnostic);
+                    break;
+                case "RES0010":
+                    foreach (var parameter in method.ParameterList.Parameters.Where(p => IsIdentifierLike(model, p, context.CancellationToken)))
+                    {
+                        var target = parameter;
                         context.RegisterCodeFix(
                             CodeAction.Create(
-                                string.Format(CultureInfo.InvariantCulture, CodeFixTitles.GenerateFallback, name),
-                                c => GenerateFallbackAsync(context.Document, method, name, c),
-                                nameof(CodeFixTitles.GenerateFallback)),
+                                string.Format(CultureInfo.InvariantCulture, CodeFixTitles.MarkWorkflowId, parameter.Identifier.ValueText),
+                                c => MarkWorkflowIdAsync(context.Document, target, c),
+                                nameof(CodeFixTitles.MarkWorkflowId) + parameter.Identifier.ValueText),
                             diagnostic);
-                        break;
-                    case "RES0016" when attribute is not null:
-                        var order = NextFreeOrder(model, method, context.CancellationToken);
-                        context.RegisterCodeFix(
-                            CodeAction.Create(
-                                string.Format(CultureInfo.InvariantCulture, CodeFixTitles.SetFallbackOrder, order),
-                                c => SetOrderAsync(context.Document, attribute, order, c),
-                                nameof(CodeFixTitles.SetFallbackOrder)),
-                            diagnostic);
-                        break;
-                    case "RES0010":
-                        foreach (var parameter in method.ParameterList.Parameters.Where(p => IsIdentifierLike(model, p, context.CancellationToken)))
-                        {
-                            var target = parameter;
-                            context.RegisterCodeFix(
-                                CodeAction.Create(
-                                    string.Format(CultureInfo.InvariantCulture, CodeFixTitles.MarkWorkflowId, parameter.Identifier.ValueText),
-                                    c => MarkWorkflowIdAsync(context.Document, target, c),
-                                    nameof(CodeFixTitles.MarkWorkflowId) + parameter.Identifier.ValueText),
-                                diagnostic);
-                        }
+                    }
 
-                        break;
-                }
+                    break;
             }
         }
 

@@ -13,6 +13,7 @@ namespace Resilience.Analyzers.CodeFixes
         public const string GenerateFallback = "Generate fallback method '{0}'";
         public const string SetFallbackOrder = "Set Order = {0}";
         public const string AddOnConflictDoNothing = "Add ON CONFLICT DO NOTHING";
+        public const string HoistIdempotencyKey = "Take the idempotency key as parameter '{0}' of '{1}' (created once per call)";
         public const string MarkWorkflowId = "Mark parameter '{0}' as [WorkflowId]";
         public const string AddFailureRatio = "Add FailureRatio = 0.5";
         public const string RemoveSamplingDuration = "Remove SamplingDurationMs";

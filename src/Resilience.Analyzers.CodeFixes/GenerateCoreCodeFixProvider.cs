@@ -16,28 +16,24 @@ namespace Resilience.Analyzers.CodeFixes
     /// <summary>RES0003: adds a private <c>{Name}Core</c> with the partial method's signature that throws <see cref="System.NotImplementedException"/>.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GenerateCoreCodeFixProvider))]
     [Shared]
-    public sealed class GenerateCoreCodeFixProvider : CodeFixProvider
+    public sealed class GenerateCoreCodeFixProvider : ResilienceCodeFixProvider
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0003");
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public GenerateCoreCodeFixProvider()
+            : base(fixAll: true, needsSemanticModel: false, "RES0003")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
-                {
-                    continue;
-                }
+        }
 
-                var title = string.Format(CodeFixTitles.GenerateCore, method.Identifier.ValueText);
-                context.RegisterCodeFix(CodeAction.Create(title, c => AddCoreAsync(context.Document, method, c), nameof(CodeFixTitles.GenerateCore)), diagnostic);
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method)
+            {
+                return;
             }
+
+            var title = string.Format(CodeFixTitles.GenerateCore, method.Identifier.ValueText);
+            context.RegisterCodeFix(CodeAction.Create(title, c => AddCoreAsync(context.Document, method, c), nameof(CodeFixTitles.GenerateCore)), diagnostic);
         }
 
         private static async Task<Document> AddCoreAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)

@@ -20,53 +20,47 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HazardCodeFixProvider))]
     [Shared]
-    public sealed class HazardCodeFixProvider : CodeFixProvider
+    public sealed class HazardCodeFixProvider : ResilienceCodeFixProvider
     {
         private const string Justification = "justification: explain why running this again on a retry is safe";
 
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create("RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006", "RES1007", "RES1008", "RES1009", "RES1010", "RES1011", "RES1012");
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public HazardCodeFixProvider()
+            : base(fixAll: false, needsSemanticModel: true, "RES1001", "RES1002", "RES1003", "RES1004", "RES1005", "RES1006", "RES1007", "RES1008", "RES1009", "RES1010", "RES1011", "RES1012")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+        }
+
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (model is null)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var anchor = (SyntaxNode?)node.FirstAncestorOrSelf<StatementSyntax>(s => s.Parent is BlockSyntax or SwitchSectionSyntax)
+                ?? node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+            if (anchor is not null)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var anchor = (SyntaxNode?)node.FirstAncestorOrSelf<StatementSyntax>(s => s.Parent is BlockSyntax or SwitchSectionSyntax)
-                    ?? node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                if (anchor is not null)
-                {
-                    var id = diagnostic.Id;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            string.Format(CodeFixTitles.SuppressHazard, id),
-                            c => SuppressAsync(context.Document, anchor.Span, id, c),
-                            "Suppress" + id),
-                        diagnostic);
-                }
+                var id = diagnostic.Id;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        string.Format(CodeFixTitles.SuppressHazard, id),
+                        c => SuppressAsync(context.Document, anchor.Span, id, c),
+                        "Suppress" + id),
+                    diagnostic);
+            }
 
-                var partialMethod = FindPartialMethodOfCore(model, node, context.CancellationToken);
-                if (partialMethod is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            string.Format(CodeFixTitles.AddIdempotent, partialMethod.Name),
-                            c => AddIdempotentAsync(context.Document.Project.Solution, partialMethod, c),
-                            nameof(CodeFixTitles.AddIdempotent)),
-                        diagnostic);
-                }
+            var partialMethod = FindPartialMethodOfCore(model, node, context.CancellationToken);
+            if (partialMethod is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        string.Format(CodeFixTitles.AddIdempotent, partialMethod.Name),
+                        c => AddIdempotentAsync(context.Document.Project.Solution, partialMethod, c),
+                        nameof(CodeFixTitles.AddIdempotent)),
+                    diagnostic);
             }
         }
 

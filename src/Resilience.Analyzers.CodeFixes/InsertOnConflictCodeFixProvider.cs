@@ -17,30 +17,26 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertOnConflictCodeFixProvider))]
     [Shared]
-    public sealed class InsertOnConflictCodeFixProvider : CodeFixProvider
+    public sealed class InsertOnConflictCodeFixProvider : ResilienceCodeFixProvider
     {
         private const string Clause = " ON CONFLICT DO NOTHING";
 
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES1008");
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public InsertOnConflictCodeFixProvider()
+            : base(fixAll: true, needsSemanticModel: false, "RES1008")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
+        }
+
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
+                && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                && literal.Token.ValueText.IndexOf("INSERT", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
-                    && literal.IsKind(SyntaxKind.StringLiteralExpression)
-                    && literal.Token.ValueText.IndexOf("INSERT", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(CodeFixTitles.AddOnConflictDoNothing, c => FixAsync(context.Document, literal, c), nameof(CodeFixTitles.AddOnConflictDoNothing)),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create(CodeFixTitles.AddOnConflictDoNothing, c => FixAsync(context.Document, literal, c), nameof(CodeFixTitles.AddOnConflictDoNothing)),
+                    diagnostic);
             }
         }
 

@@ -18,43 +18,34 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFixProvider))]
     [Shared]
-    public sealed class MakePartialCodeFixProvider : CodeFixProvider
+    public sealed class MakePartialCodeFixProvider : ResilienceCodeFixProvider
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0001", "RES0002");
-
-        /// <inheritdoc />
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public MakePartialCodeFixProvider()
+            : base(fixAll: true, needsSemanticModel: false, "RES0001", "RES0002")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return;
-            }
+        }
 
-            foreach (var diagnostic in context.Diagnostics)
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            var node = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
+            if (diagnostic.Id == "RES0002" && node?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type)
             {
-                var node = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
-                if (diagnostic.Id == "RES0002" && node?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type)
-                {
-                    var title = string.Format(CodeFixTitles.MakeTypePartial, type.Identifier.ValueText);
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            title,
-                            _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(type, SyntaxHelpers.MakePartial(type)))),
-                            CodeFixTitles.MakePartial),
-                        diagnostic);
-                }
-                else if (diagnostic.Id == "RES0001" && node?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && CanMove(method))
-                {
-                    var title = string.Format(CodeFixTitles.MakeMethodPartial, method.Identifier.ValueText);
-                    context.RegisterCodeFix(
-                        CodeAction.Create(title, c => MakeMethodPartialAsync(context.Document, method, c), CodeFixTitles.MakePartial),
-                        diagnostic);
-                }
+                var title = string.Format(CodeFixTitles.MakeTypePartial, type.Identifier.ValueText);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        title,
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(type, SyntaxHelpers.MakePartial(type)))),
+                        CodeFixTitles.MakePartial),
+                    diagnostic);
+            }
+            else if (diagnostic.Id == "RES0001" && node?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method && CanMove(method))
+            {
+                var title = string.Format(CodeFixTitles.MakeMethodPartial, method.Identifier.ValueText);
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, c => MakeMethodPartialAsync(context.Document, method, c), CodeFixTitles.MakePartial),
+                    diagnostic);
             }
         }
 

@@ -19,52 +19,43 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OutcomeCodeFixProvider))]
     [Shared]
-    public sealed class OutcomeCodeFixProvider : CodeFixProvider
+    public sealed class OutcomeCodeFixProvider : ResilienceCodeFixProvider
     {
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES0034", "RES0035", "RES0036");
-
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider.</summary>
+        public OutcomeCodeFixProvider()
+            : base(fixAll: true, needsSemanticModel: false, "RES0034", "RES0035", "RES0036")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+        }
+
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
+            if (attribute?.ArgumentList is not { } arguments)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            switch (diagnostic.Id)
             {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
-                if (attribute?.ArgumentList is not { } arguments)
-                {
-                    continue;
-                }
-
-                switch (diagnostic.Id)
-                {
-                    case "RES0034" when Named(arguments, "FailureRatio") is null:
-                        Register(context, diagnostic, CodeFixTitles.AddFailureRatio, attribute, With(attribute, arguments.Arguments.Select(a => a.ToString()).Append("FailureRatio = 0.5")));
-                        break;
-                    case "RES0034" when Named(arguments, "SamplingDurationMs") is { } duration:
-                        Register(context, diagnostic, CodeFixTitles.RemoveSamplingDuration, attribute, With(attribute, arguments.Arguments.Where(a => a != duration).Select(a => a.ToString())));
-                        break;
-                    case "RES0035" when Named(arguments, "Scope") is null:
-                        Register(context, diagnostic, CodeFixTitles.MakeOverallTimeout, attribute, With(attribute, arguments.Arguments.Select(a => a.ToString()).Append("Scope = TimeoutScope.Overall")));
-                        break;
-                    case "RES0036" when node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { NameEquals: { } name } option:
-                        Register(
-                            context,
-                            diagnostic,
-                            string.Format(System.Globalization.CultureInfo.InvariantCulture, CodeFixTitles.RemoveOption, name.Name.Identifier.ValueText),
-                            attribute,
-                            With(attribute, arguments.Arguments.Where(a => a != option).Select(a => a.ToString())));
-                        break;
-                }
+                case "RES0034" when Named(arguments, "FailureRatio") is null:
+                    Register(context, diagnostic, CodeFixTitles.AddFailureRatio, attribute, With(attribute, arguments.Arguments.Select(a => a.ToString()).Append("FailureRatio = 0.5")));
+                    break;
+                case "RES0034" when Named(arguments, "SamplingDurationMs") is { } duration:
+                    Register(context, diagnostic, CodeFixTitles.RemoveSamplingDuration, attribute, With(attribute, arguments.Arguments.Where(a => a != duration).Select(a => a.ToString())));
+                    break;
+                case "RES0035" when Named(arguments, "Scope") is null:
+                    Register(context, diagnostic, CodeFixTitles.MakeOverallTimeout, attribute, With(attribute, arguments.Arguments.Select(a => a.ToString()).Append("Scope = TimeoutScope.Overall")));
+                    break;
+                case "RES0036" when node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { NameEquals: { } name } option:
+                    Register(
+                        context,
+                        diagnostic,
+                        string.Format(System.Globalization.CultureInfo.InvariantCulture, CodeFixTitles.RemoveOption, name.Name.Identifier.ValueText),
+                        attribute,
+                        With(attribute, arguments.Arguments.Where(a => a != option).Select(a => a.ToString())));
+                    break;
             }
         }
 

@@ -14,7 +14,8 @@ namespace Resilience
     /// </summary>
     /// <remarks>
     /// <para>
-    /// A claim is <c>INSERT … ON CONFLICT (key) DO NOTHING</c>; when the row exists and its lease ended (or it expired), a
+    /// A claim is <c>INSERT … ON CONFLICT (key) DO NOTHING</c> that returns the existing row in the same statement (a replay
+    /// is one round trip); when the row exists and its lease ended (or it expired), a
     /// conditional <c>UPDATE … WHERE owner = @old_owner AND epoch = @old_epoch</c> takes it over with the next epoch, so of
     /// two racing claimers exactly one wins. Completion, release and lease extension are fenced the same way
     /// (<c>WHERE owner = @owner AND epoch = @epoch AND state = claimed</c>).
@@ -41,6 +42,7 @@ namespace Resilience
         private readonly TimeProvider? _timeProvider;
         private readonly string _table;
         private readonly string _schema;
+        private readonly string _claimOrReadSql;
         private readonly SemaphoreSlim _migrationGate = new(1, 1);
         private volatile bool _migrated;
 
@@ -71,6 +73,20 @@ namespace Resilience
 
             _schema = schema;
             _table = "\"" + schema + "\".durable_records";
+
+            // Claim and replay in one round trip: the insert claims a free key; when the key is taken, the same statement
+            // returns the existing row (column 0 says which). A row committed after the statement's snapshot conflicts but
+            // is not returned; the caller then simply tries again.
+            _claimOrReadSql = $"""
+                WITH inserted AS (
+                    INSERT INTO {_table} (key_hash, {Columns})
+                    VALUES (@key_hash, @key, @fingerprint, @state, @owner, @epoch, @created_at, @lease_until, @expires_at, @payload, @checksum, @key_exact)
+                    ON CONFLICT (key_hash) DO NOTHING
+                    RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM inserted), {Columns}
+                FROM (VALUES (1)) AS probe (one)
+                LEFT JOIN {_table} ON key_hash = @key_hash AND NOT EXISTS (SELECT 1 FROM inserted)
+                """;
             _ownsDataSource = ownsDataSource;
             _timeProvider = timeProvider;
             var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
@@ -184,21 +200,23 @@ namespace Resilience
                 {
                     DateTimeOffset now = TimeProvider.GetUtcNow();
                     var claimed = new DurableRecord(key, fingerprint, DurableRecordState.Claimed, owner, 1, now, now + lease, null, ReadOnlyMemory<byte>.Empty);
-                    await using (var insert = new NpgsqlCommand(
-                        $"INSERT INTO {_table} (key_hash, {Columns}) VALUES (@key_hash, @key, @fingerprint, @state, @owner, @epoch, @created_at, @lease_until, @expires_at, @payload, @checksum, @key_exact) ON CONFLICT (key_hash) DO NOTHING",
-                        connection))
+                    DurableRecord? existing;
+                    await using (var claim = new NpgsqlCommand(_claimOrReadSql, connection))
                     {
-                        AddRecordParameters(insert, claimed);
-                        if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                        AddRecordParameters(claim, claimed);
+                        await using NpgsqlDataReader reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                        if (reader.GetBoolean(0))
                         {
                             return ClaimResult.Claimed(ToClaim(claimed));
                         }
+
+                        existing = reader.IsDBNull(1) ? null : ReadRecord(reader, key, firstColumn: 1);
                     }
 
-                    DurableRecord? existing = await ReadAsync(connection, key, cancellationToken).ConfigureAwait(false);
                     if (existing is null)
                     {
-                        continue; // released or deleted meanwhile: insert again
+                        continue; // released or deleted meanwhile, or committed after this statement's snapshot: insert again
                     }
 
                     if (existing.Evaluate(fingerprint, now) is { } result)
@@ -488,14 +506,14 @@ namespace Resilience
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRecord(reader, key) : null;
         }
 
-        private DurableRecord ReadRecord(NpgsqlDataReader reader, string? requestedKey)
+        private DurableRecord ReadRecord(NpgsqlDataReader reader, string? requestedKey, int firstColumn = 0)
         {
-            string key = reader.IsDBNull(10) ? reader.GetString(0) : DurableKeys.FromUtf16Bytes(reader.GetFieldValue<byte[]>(10));
-            string location = $"row key='{DurableKeys.Shorten(reader.GetString(0))}' of table {_table}";
+            string key = reader.IsDBNull(firstColumn + 10) ? reader.GetString(firstColumn) : DurableKeys.FromUtf16Bytes(reader.GetFieldValue<byte[]>(firstColumn + 10));
+            string location = $"row key='{DurableKeys.Shorten(reader.GetString(firstColumn))}' of table {_table}";
             DurableRecord record;
             try
             {
-                short state = reader.GetInt16(2);
+                short state = reader.GetInt16(firstColumn + 2);
                 if (state != ClaimedState && state != CompletedState)
                 {
                     throw new FormatException($"unknown state {state}");
@@ -503,15 +521,15 @@ namespace Resilience
 
                 record = new DurableRecord(
                     key,
-                    reader.GetString(1),
+                    reader.GetString(firstColumn + 1),
                     (DurableRecordState)state,
-                    reader.GetString(3),
-                    reader.GetInt64(4),
-                    ToOffset(reader.GetDateTime(5)),
-                    reader.IsDBNull(6) ? null : ToOffset(reader.GetDateTime(6)),
-                    reader.IsDBNull(7) ? null : ToOffset(reader.GetDateTime(7)),
-                    reader.GetFieldValue<byte[]>(8),
-                    reader.GetString(9));
+                    reader.GetString(firstColumn + 3),
+                    reader.GetInt64(firstColumn + 4),
+                    ToOffset(reader.GetDateTime(firstColumn + 5)),
+                    reader.IsDBNull(firstColumn + 6) ? null : ToOffset(reader.GetDateTime(firstColumn + 6)),
+                    reader.IsDBNull(firstColumn + 7) ? null : ToOffset(reader.GetDateTime(firstColumn + 7)),
+                    reader.GetFieldValue<byte[]>(firstColumn + 8),
+                    reader.GetString(firstColumn + 9));
             }
             catch (Exception ex) when (ex is FormatException or InvalidCastException)
             {

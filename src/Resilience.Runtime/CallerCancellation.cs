@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
 {
     /// <summary>Recognises a cancellation requested by the caller, which no policy retries or falls back from.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class CallerCancellation
     {
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -6,6 +7,7 @@ namespace Resilience
     /// An include/exclude list of exception types, as given by attribute arguments such as <c>RetryOn</c>/<c>AbortOn</c>.
     /// An exception matches when it derives from no excluded type and either the include list is empty or it derives from an included type.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class ExceptionTypeFilter
     {
         /// <summary>A filter that matches every exception.</summary>
@@ -48,6 +50,33 @@ namespace Resilience
             foreach (Type type in _include)
             {
                 if (type.IsInstanceOfType(exception))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether an exception of exactly <paramref name="exceptionType"/> would pass the filter, without one at hand.</summary>
+        internal bool Matches(Type exceptionType)
+        {
+            foreach (Type type in _exclude)
+            {
+                if (type.IsAssignableFrom(exceptionType))
+                {
+                    return false;
+                }
+            }
+
+            if (_include.Length == 0)
+            {
+                return true;
+            }
+
+            foreach (Type type in _include)
+            {
+                if (type.IsAssignableFrom(exceptionType))
                 {
                     return true;
                 }

@@ -14,6 +14,7 @@ public class CodeFixCatalogTests
         new HazardCodeFixProvider(),
         new AttributeCodeFixProvider(),
         new InsertOnConflictCodeFixProvider(),
+        new HoistIdempotencyKeyCodeFixProvider(),
         new OutcomeCodeFixProvider(),
     };
 

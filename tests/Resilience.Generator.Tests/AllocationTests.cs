@@ -1,4 +1,5 @@
 using Resilience.Generator.Tests.TestClasses;
+using Xunit.Abstractions;
 
 namespace Resilience.Generator.Tests;
 
@@ -7,7 +8,7 @@ namespace Resilience.Generator.Tests;
 /// implementation allocates (here: nothing). Runs on the system clock: the other tests install their fake clocks for their own flow only.
 /// </summary>
 [Collection(AllocationCollection.Name)]
-public class AllocationTests
+public class AllocationTests(ITestOutputHelper output)
 {
     private const int Calls = 10_000;
     private const int LastKnownGoodEnqueueBytes = 64;
@@ -169,6 +170,88 @@ public class AllocationTests
 
         double perCall = (double)allocated / Calls;
         Assert.True(Math.Abs(perCall - expectedPerCall) < 1, $"{perCall:0.##} B/call ({allocated} bytes for {Calls} calls), expected {expectedPerCall} B/call; result {result}.");
+    }
+
+    [Fact]
+    public void Sync_call_rejected_by_an_open_breaker_and_answered_by_the_fallback_allocates_nothing()
+    {
+        IsolateRejectedBreaker();
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.Rejected(i) + 1;
+            return sum;
+        });
+    }
+
+    [Fact]
+    public void ValueTask_call_rejected_by_an_open_breaker_and_answered_by_the_fallback_allocates_nothing()
+    {
+        IsolateRejectedBreaker();
+        AssertNoAllocation(() =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _hot.RejectedAsync(i).Result + 1;
+            return sum;
+        });
+    }
+
+    [Fact]
+    public async Task Asynchronously_completing_Task_through_Retry_allocates_no_more_than_the_same_loop_written_by_hand()
+    {
+        var path = new AsyncPath();
+        double generated = await BytesPerAsyncCall(async i => await path.TaskAsync(i));
+        double hand = await BytesPerAsyncCall(async i => await path.HandTaskAsync(i));
+        double direct = await BytesPerAsyncCall(async i => await path.TaskAsyncCore(i));
+        output.WriteLine($"Task through Retry: generated {generated:0.#} B/call, hand-written {hand:0.#} B/call, implementation alone {direct:0.#} B/call (each includes the measuring lambda's own task).");
+
+        Assert.True(generated <= hand + AsyncNoise, $"generated {generated:0.#} B/call, hand-written {hand:0.#} B/call, implementation alone {direct:0.#} B/call.");
+    }
+
+    [Fact]
+    public async Task Asynchronously_completing_ValueTask_through_Retry_allocates_nothing_beyond_the_implementation()
+    {
+        var path = new AsyncPath();
+        double generated = await BytesPerAsyncCall(async i => await path.ValueTaskAsync(i));
+        double direct = await BytesPerAsyncCall(async i => await path.ValueTaskAsyncCore(i));
+        output.WriteLine($"ValueTask<int> through Retry: generated {generated:0.#} B/call, implementation alone {direct:0.#} B/call.");
+
+        Assert.True(generated <= direct + AsyncNoise, $"generated {generated:0.#} B/call, implementation alone {direct:0.#} B/call.");
+    }
+
+    [Fact]
+    public async Task Asynchronously_completing_ValueTask_through_Retry_and_Fallback_allocates_nothing_beyond_the_implementation()
+    {
+        var path = new AsyncPath();
+        double generated = await BytesPerAsyncCall(async i => await path.VoidValueTaskAsync(i));
+        double direct = await BytesPerAsyncCall(async i => await path.VoidValueTaskAsyncCore(i));
+        output.WriteLine($"ValueTask through Retry and Fallback: generated {generated:0.#} B/call, implementation alone {direct:0.#} B/call.");
+
+        Assert.True(generated <= direct + AsyncNoise, $"generated {generated:0.#} B/call, implementation alone {direct:0.#} B/call.");
+    }
+
+    // Continuations run on pool threads, so the whole process is measured; the collection runs alone, and what the pool
+    // itself allocates now and then is amortised over the calls (well under a byte a call).
+    private const double AsyncNoise = 2;
+
+    private static async Task<double> BytesPerAsyncCall(Func<int, Task> call)
+    {
+        const int calls = 20_000;
+        return await Task.Run(async () =>
+        {
+            for (int i = 0; i < calls; i++) await call(i); // warm up: JIT tiers, pools
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++) await call(i);
+            return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
+        });
+    }
+
+    // The breaker is created with HotPath's static policies; isolating it keeps it open for as long as the test runs.
+    private void IsolateRejectedBreaker()
+    {
+        _ = _hot.Rejected(0);
+        CircuitBreakerRegistry.Default["hotpath.rejected"].Isolate();
+        Assert.Equal(0, _hot.Rejected(1));
     }
 
     private static void AssertNoAllocation(Func<int> work)

@@ -132,4 +132,47 @@ public sealed class LastKnownGoodGeneratedCodeTests : IDisposable
         Assert.Empty(agent.Log); // the breaker is open: the primary is not called
         Assert.IsType<CircuitBreakerOpenException>(scope.Answers[0].Exception);
     }
+
+    [Fact]
+    public void An_open_breaker_under_a_fallback_ordered_first_goes_to_it_and_the_stored_value_answers_when_it_fails()
+    {
+        var agent = new LastKnownGoodAgent(new InMemoryDurableStore(_clock));
+        Assert.Equal(0.25, agent.RejectedToFallback("checkout").ErrorRate);
+        agent.Failure = new HttpRequestException("down");
+        Assert.Equal(0.25, agent.RejectedToFallback("checkout").ErrorRate);
+        Assert.Equal(0.25, agent.RejectedToFallback("checkout").ErrorRate);
+        agent.Log.Clear();
+
+        using (DegradationScope scope = DegradationScope.Begin())
+        {
+            Assert.Equal(0.25, agent.RejectedToFallback("checkout").ErrorRate);
+            Assert.Equal(new[] { "defaults:checkout" }, agent.Log); // open: the primary is not called, the fallback is
+            Assert.IsType<InvalidOperationException>(scope.Answers[0].Exception);
+        }
+
+        // No stored value: every failure is reported, the rejection's exception created for it.
+        var exhausted = Assert.Throws<FallbackExhaustedException>(() => agent.RejectedToFallback("cold"));
+        Assert.Equal(new[] { typeof(CircuitBreakerOpenException), typeof(InvalidOperationException) }, exhausted.Failures.Select(f => f.GetType()));
+    }
+
+    [Fact]
+    public async Task An_open_breaker_under_the_stored_value_ordered_first_is_answered_by_it_before_the_fallback()
+    {
+        var agent = new LastKnownGoodAgent(new InMemoryDurableStore(_clock));
+        await agent.RejectedToStoredAsync("checkout");
+        agent.Failure = new HttpRequestException("down");
+        await agent.RejectedToStoredAsync("checkout");
+        await agent.RejectedToStoredAsync("checkout");
+        agent.Log.Clear();
+
+        using (DegradationScope scope = DegradationScope.Begin())
+        {
+            Assert.Equal(0.25, (await agent.RejectedToStoredAsync("checkout")).ErrorRate);
+            Assert.Empty(agent.Log);
+            Assert.IsType<CircuitBreakerOpenException>(scope.Answers[0].Exception);
+        }
+
+        Assert.Equal(-1, (await agent.RejectedToStoredAsync("cold")).ErrorRate);
+        Assert.Equal(new[] { "defaults:cold" }, agent.Log);
+    }
 }

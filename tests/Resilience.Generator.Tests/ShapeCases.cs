@@ -341,6 +341,59 @@ public static class ShapeCases
                 [LastKnownGood(MaxAgeSeconds = 30)]
                 public partial ValueTask<int> CountAsync();
                 private ValueTask<int> CountAsyncCore() => new(1);
+
+                // A [Fallback] ordered before the stored value and answering rejections: an open breaker goes to it
+                // without an exception; the stored value answers only when that fallback fails.
+                [CircuitBreaker(Name = "metrics-api", FailureThreshold = 3)]
+                [Fallback(nameof(FromCache))]
+                [LastKnownGood(Order = 1)]
+                public partial Metrics Latest(string service);
+                private Metrics LatestCore(string service) => new(1);
+                private Metrics FromCache(string service) => new(0);
+            }
+            """,
+        ["CircuitBreaker_Fallback_RejectionWithoutException"] = Usings + """
+            namespace Demo;
+            public partial class Quotes
+            {
+                // The fallback answers rejections and takes no exception: none is created.
+                [CircuitBreaker(Name = "quotes", FailureThreshold = 3)]
+                [Fallback(nameof(CachedQuote))]
+                public partial decimal Quote(string sku);
+                private decimal QuoteCore(string sku) => 1m;
+                private decimal CachedQuote(string sku) => 0m;
+
+                // The fallback takes the exception: a rejection hands it one, created but not thrown.
+                [CircuitBreaker(Name = "quotes", FailureThreshold = 3, HandleOnResult = nameof(IsZero))]
+                [Timeout(1_000)]
+                [Fallback(nameof(CachedQuoteAsync), HandleOn = new[] { typeof(ResilienceException), typeof(TimeoutException) }, HandleOnResult = nameof(IsZero))]
+                public partial ValueTask<decimal> QuoteAsync(string sku, CancellationToken ct);
+                private ValueTask<decimal> QuoteAsyncCore(string sku, CancellationToken ct) => new(1m);
+                private ValueTask<decimal> CachedQuoteAsync(string sku, CancellationToken ct, Exception failure) => new(0m);
+                private static bool IsZero(decimal value) => value == 0m;
+
+                // A chain: the rejection's exception exists only if every fallback fails.
+                [CircuitBreaker(Name = "quotes", FailureThreshold = 3)]
+                [Fallback(nameof(NearestQuoteAsync))]
+                [Fallback(nameof(ListPrice), Order = 1)]
+                public partial Task<decimal> BestQuoteAsync(string sku);
+                private Task<decimal> BestQuoteAsyncCore(string sku) => Task.FromResult(1m);
+                private Task<decimal> NearestQuoteAsync(string sku) => Task.FromResult(2m);
+                private decimal ListPrice(string sku, Exception failure) => 3m;
+
+                // The fallback skips rejections: they are thrown as before.
+                [CircuitBreaker(Name = "quotes", FailureThreshold = 3)]
+                [Fallback(nameof(Ignore), SkipOn = new[] { typeof(CircuitBreakerOpenException) })]
+                public partial void Evict(string sku);
+                private void EvictCore(string sku) { }
+                private void Ignore(string sku) { }
+
+                // A retry between them sees every rejection, as before.
+                [Retry(MaxRetries = 2)]
+                [CircuitBreaker(Name = "quotes", FailureThreshold = 3)]
+                [Fallback(nameof(Ignore))]
+                public partial void Refresh(string sku);
+                private void RefreshCore(string sku) { }
             }
             """,
     };

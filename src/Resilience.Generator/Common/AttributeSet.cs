@@ -52,10 +52,14 @@ namespace Resilience.Generators
             return set;
         }
 
-        // One [Timeout] of each scope: Scope = TimeoutScope.Overall (1) bounds the whole call, anything else one attempt.
+        /// <summary>Whether a <c>[Timeout]</c> says <c>Scope = TimeoutScope.Overall</c> (1): it bounds the whole call; anything else one attempt.</summary>
+        public static bool IsOverallTimeout(AttributeData attribute) =>
+            attribute.NamedArguments.Any(a => a.Key == "Scope" && a.Value.Value is int scope && scope == 1);
+
+        // One [Timeout] of each scope.
         private void AddTimeout(AttributeData attribute)
         {
-            bool overall = attribute.NamedArguments.Any(a => a.Key == "Scope" && a.Value.Value is int scope && scope == 1);
+            bool overall = IsOverallTimeout(attribute);
             if ((overall ? OverallTimeout : Timeout) is not null)
             {
                 DuplicateTimeouts.Add(attribute);

@@ -55,6 +55,12 @@ namespace Resilience.Generators
         public static void EmitMethod(MethodEmitter e)
         {
             MethodSpec spec = e.Spec;
+            if (spec.PoolsTask)
+            {
+                EmitPooledTaskMethod(e);
+                return;
+            }
+
             e.EmitSignature(spec.IsAsync);
             e.Writer.Open();
             if (spec.Idempotent is { } idempotent)
@@ -78,6 +84,25 @@ namespace Resilience.Generators
             }
         }
 
+        /// <summary>
+        /// A <c>Task</c> method whose policies run in a pooled <c>ValueTask</c> method: an asynchronously completing call
+        /// allocates the returned task only, where an async <c>Task</c> method allocates its state machine with it.
+        /// </summary>
+        private static void EmitPooledTaskMethod(MethodEmitter e)
+        {
+            MethodSpec spec = e.Spec;
+            e.EmitSignature(async: false);
+            e.Writer.Open();
+            e.Writer.Line($"return {PoliciesMethodName(spec)}{spec.TypeParameters}({string.Join(", ", spec.Parameters.Select(p => p.Name))}).AsTask();");
+            e.Writer.Close();
+            e.Writer.Line();
+            string returnType = spec.ReturnKind == ReturnKind.TaskOfT
+                ? $"global::System.Threading.Tasks.ValueTask<{spec.ResultType}>"
+                : "global::System.Threading.Tasks.ValueTask";
+            e.Writer.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({spec.AsyncMethodBuilder}))]");
+            EmitPoliciesMethod(e, returnType);
+        }
+
         /// <summary>The call Idempotent/Checkpoint make once they own the claim: the policies below them, or the implementation.</summary>
         public static string InnerCall(MethodEmitter e)
         {
@@ -90,13 +115,21 @@ namespace Resilience.Generators
 
         private static string PoliciesMethodName(MethodSpec spec) => spec.Name.TrimStart('@') + "WithPolicies";
 
-        /// <summary>The policies below Idempotent/Checkpoint, in their own method so the replay check wraps them whole.</summary>
-        private static void EmitPoliciesMethod(MethodEmitter e)
+        /// <summary>
+        /// The policies below Idempotent/Checkpoint, in their own method so the replay check wraps them whole (or, with
+        /// <paramref name="returnType"/>, the pooled <c>ValueTask</c> body of a <c>Task</c> method).
+        /// </summary>
+        private static void EmitPoliciesMethod(MethodEmitter e, string? returnType = null)
         {
             MethodSpec spec = e.Spec;
             string modifiers = string.Join(" ", new[] { "private" }.Concat(spec.Modifiers.Split(' ').Where(m => m is "static" or "readonly" or "unsafe")));
             string parameters = string.Join(", ", spec.Parameters.Select(p => $"{p.Modifiers.Replace("this ", string.Empty).Replace("params ", string.Empty)}{p.Type} {p.Name}"));
-            e.Writer.Line($"{modifiers} {(spec.IsAsync ? "async " : string.Empty)}{spec.ReturnType} {PoliciesMethodName(spec)}{spec.TypeParameters}({parameters})");
+            if (returnType is null)
+            {
+                e.EmitAsyncMethodBuilder(spec.IsAsync);
+            }
+
+            e.Writer.Line($"{modifiers} {(spec.IsAsync ? "async " : string.Empty)}{returnType ?? spec.ReturnType} {PoliciesMethodName(spec)}{spec.TypeParameters}({parameters})");
             e.EmitConstraints();
             e.Writer.Open();
             EmitPolicies(e);

@@ -38,6 +38,12 @@ namespace Resilience.Generators
         /// <summary>Whether the implementation call is wrapped in <c>AbandonAfterTimeout</c> (an async [Timeout] without a token).</summary>
         public bool AbandonOnTimeout { get; set; }
 
+        /// <summary>
+        /// Whether the breaker permit was taken before the fallback's <c>try</c> (<see cref="FallbackEmitter"/>'s rejection path),
+        /// so that the breaker layer only reports the outcome.
+        /// </summary>
+        public bool BreakerEntered { get; set; }
+
         public string Await => Spec.IsAsync ? "await " : string.Empty;
 
         public string ConfigureAwait => Spec.IsAsync ? ".ConfigureAwait(false)" : string.Empty;
@@ -132,8 +138,18 @@ namespace Resilience.Generators
             string modifiers = Spec.Modifiers.Length == 0 ? string.Empty : Spec.Modifiers + " ";
             string parameters = string.Join(", ", Spec.Parameters.Select(p => $"{p.Modifiers}{p.Type} {p.Name}"));
             Writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Resilience.Generator\", \"{s_version}\")]");
+            EmitAsyncMethodBuilder(async);
             Writer.Line($"{modifiers}{(async ? "async " : string.Empty)}partial {Spec.ReturnType} {Spec.Name}{Spec.TypeParameters}({parameters})");
             EmitConstraints();
+        }
+
+        /// <summary>The pooling builder on an async <c>ValueTask</c> body, when the compilation has one (see <see cref="MethodSpec.AsyncMethodBuilder"/>).</summary>
+        public void EmitAsyncMethodBuilder(bool async)
+        {
+            if (async && Spec.ReturnKind is ReturnKind.ValueTask or ReturnKind.ValueTaskOfT && Spec.AsyncMethodBuilder is { } builder)
+            {
+                Writer.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({builder}))]");
+            }
         }
 
         public void EmitConstraints()

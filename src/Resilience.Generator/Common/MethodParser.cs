@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Resilience.Generators.Model;
 
@@ -139,7 +140,30 @@ namespace Resilience.Generators
                 OverallTimeout: overallTimeout,
                 RetryOutcome: retryOutcome,
                 BreakerOutcome: breakerOutcome,
-                LastKnownGood: lastKnownGood);
+                LastKnownGood: lastKnownGood,
+                AsyncMethodBuilder: PoolingBuilder(method, returnKind, compilation));
+        }
+
+        /// <summary>
+        /// The pooling builder for an async body (.NET 6 and later, C# 10 and later): a call that completes asynchronously
+        /// then reuses a pooled state machine box instead of allocating one. A <c>ValueTask</c>/<c>ValueTask&lt;T&gt;</c> method
+        /// carries it itself; a <c>Task</c>/<c>Task&lt;T&gt;</c> one runs its policies in a pooled <c>ValueTask</c> method and
+        /// returns <c>AsTask()</c> of it. Not when the method already names a builder.
+        /// </summary>
+        private static string? PoolingBuilder(IMethodSymbol method, ReturnKind returnKind, Compilation compilation)
+        {
+            bool generic = returnKind is ReturnKind.ValueTaskOfT or ReturnKind.TaskOfT;
+            if (returnKind is ReturnKind.Void or ReturnKind.Value
+                || compilation is not CSharpCompilation { LanguageVersion: >= LanguageVersion.CSharp10 }
+                || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder" + (generic ? "`1" : string.Empty)) is null
+                || method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Runtime.CompilerServices.AsyncMethodBuilderAttribute"))
+            {
+                return null;
+            }
+
+            return generic
+                ? "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>"
+                : "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder";
         }
 
         private static List<ContainingTypeSpec> ContainingTypes(IMethodSymbol method)

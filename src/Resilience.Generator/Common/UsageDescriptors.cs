@@ -4,7 +4,7 @@ using Resilience.Shared;
 namespace Resilience.Generators
 {
     /// <summary>
-    /// The usage rules RES0001–RES0053 (category <c>Resilience.Usage</c>), all reported by the generator from its own
+    /// The usage rules RES0001–RES0054 (category <c>Resilience.Usage</c>), all reported by the generator from its own
     /// diagnostics output, so the command-line build shows them next to any compiler error (analyzers do not run on a
     /// compilation with errors). The analyzers report the hazards (RES1xxx). docs/architecture.md explains the split.
     /// Each ID has a page at <c>docs/diagnostics/&lt;ID&gt;.md</c>.
@@ -177,6 +177,33 @@ namespace Resilience.Generators
             "SlowCallRatio needs SlowCallMs and a ratio mode",
             "[CircuitBreaker] on '{0}' sets SlowCallRatio {1}");
 
+        // RES0046–RES0049 and RES0054: a stored result or checkpoint state that cannot round-trip (StoredTypes.cs).
+        // RES0050–RES0053 are [LastKnownGood]'s.
+        public static readonly DiagnosticDescriptor StoredTypeNotReadable = Error(
+            "RES0046",
+            "Stored type cannot be read back as itself",
+            "'{0}' stores a value of type '{1}' that cannot be read back as itself: {2}; declare a concrete type, or list the derived types with [JsonDerivedType]");
+
+        public static readonly DiagnosticDescriptor StoredMemberNotSettable = Error(
+            "RES0047",
+            "Stored member cannot be set back",
+            "'{0}' stores a value of type '{1}' that cannot be read back as itself: {2}, so it would read back as its default; make it settable or [JsonInclude] the field, or add a constructor parameter named '{3}'");
+
+        public static readonly DiagnosticDescriptor StoredTypeWithoutConstructor = Error(
+            "RES0048",
+            "Stored type has no constructor the serializer can use",
+            "'{0}' stores a value of type '{1}' that cannot be read back as itself: '{2}' {3}; add a public parameterless constructor, or mark the constructor to use with [JsonConstructor] and name each parameter after a stored member");
+
+        public static readonly DiagnosticDescriptor StoredTypeCycle = Error(
+            "RES0049",
+            "Stored type contains itself by construction",
+            "'{0}' stores a value of type '{1}' that cannot be stored: '{2}' holds another '{2}' through the non-nullable members {3}, so every value is a reference cycle or infinitely deep; make one of these members nullable or a collection, or [JsonIgnore] it");
+
+        public static readonly DiagnosticDescriptor StoredTypeUnsupported = Error(
+            "RES0054",
+            "Stored type has a member the serializer does not support",
+            "'{0}' stores a value of type '{1}' that cannot be stored: {2} is of type '{3}', {4}, which System.Text.Json does not serialize; mark the member [JsonIgnore] or store a serializable representation");
+
         public static readonly DiagnosticDescriptor LastKnownGoodWithoutResult = Error(
             "RES0050",
             "[LastKnownGood] on a method without a result",
@@ -209,6 +236,7 @@ namespace Resilience.Generators
             ProxyDiagnostics.NotPartial, ProxyDiagnostics.NotAnInterface, ProxyDiagnostics.NoMatchingMember, ProxyDiagnostics.CannotForward,
             ProxyDiagnostics.DeclareOnProxy, ProxyDiagnostics.UselessOptOut,
             LastKnownGoodWithoutResult, InvalidLastKnownGoodMaxAge, UnstorableLastKnownGoodResult, InvalidLastKnownGoodKey,
+            StoredTypeNotReadable, StoredMemberNotSettable, StoredTypeWithoutConstructor, StoredTypeCycle, StoredTypeUnsupported,
         };
 
         public static DiagnosticDescriptor? ById(string id)

@@ -39,7 +39,8 @@ namespace Resilience.Generators.Model
         PolicySpec? OverallTimeout = null,
         RetryOutcomeSpec? RetryOutcome = null,
         CircuitBreakerOutcomeSpec? BreakerOutcome = null,
-        LastKnownGoodSpec? LastKnownGood = null)
+        LastKnownGoodSpec? LastKnownGood = null,
+        string? AsyncMethodBuilder = null)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
 
@@ -50,6 +51,12 @@ namespace Resilience.Generators.Model
         public bool HasFallbackChain => Fallbacks.Count > 0 || LastKnownGood is not null;
 
         public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+
+        /// <summary>
+        /// Whether a <c>Task</c> method returns <c>AsTask()</c> of its policies run in a pooled <c>ValueTask</c> method
+        /// (<see cref="AsyncMethodBuilder"/> is set): the pooled box is reused, so the call allocates only the task it returns.
+        /// </summary>
+        public bool PoolsTask => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT && AsyncMethodBuilder is not null && Idempotent is null && Checkpoint is null;
     }
 
     /// <summary>A containing type declaration, outermost first: <c>partial class Outer&lt;T&gt;</c>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -6,6 +7,7 @@ namespace Resilience
     /// A slot of a <see cref="Bulkhead"/>, held until disposed. Dispose it exactly once (a <c>using</c> statement does); disposing
     /// the same value again does nothing. The default value (returned while bulkheads are switched off) holds nothing.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public struct BulkheadLease : IDisposable
     {
         private Bulkhead? _bulkhead;

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,6 +13,7 @@ namespace Resilience
     /// using (await s_bulkhead.EnterAsync(cancellationToken).ConfigureAwait(false)) { return await CoreAsync(...).ConfigureAwait(false); }
     /// </code>
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class BulkheadPolicy
     {
         /// <summary>Gets or creates the bulkhead named <paramref name="name"/> in <see cref="BulkheadRegistry.Default"/>.</summary>

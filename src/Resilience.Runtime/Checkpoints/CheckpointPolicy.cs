@@ -10,6 +10,7 @@
 //   await step.CompleteAsync(result, this._state);
 //   return result;
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -36,6 +37,7 @@ namespace Resilience
     /// <see cref="Store"/>, then <see cref="ResilienceStores.Default"/>.
     /// </para>
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class CheckpointPolicy
     {
         /// <summary>How long checkpoint records are kept by the store; runs are removed with <see cref="CheckpointWorkflows"/>.</summary>

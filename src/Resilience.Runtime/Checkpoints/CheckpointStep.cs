@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,6 +10,7 @@ namespace Resilience
     /// <see cref="CompleteAsync(TResult)"/> (success) or <see cref="ReleaseAsync"/> (failure).
     /// </summary>
     /// <typeparam name="TResult">The step's result type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct CheckpointStep<TResult>
     {
         private readonly CheckpointStepCore? _core;
@@ -69,6 +71,7 @@ namespace Resilience
     /// The outcome of <see cref="CheckpointPolicy.BeginAsync(IDurableStore?, string?, string, CancellationToken)"/> for steps
     /// without a result (<see langword="void"/>, <see cref="Task"/>, <see cref="ValueTask"/>).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct CheckpointStep
     {
         private readonly CheckpointStepCore? _core;

@@ -127,9 +127,34 @@ namespace Resilience
         /// </summary>
         public CircuitBreakerPermit Enter()
         {
+            if (Admit(out CircuitBreakerPermit permit, out CircuitBreakerRejection rejection))
+            {
+                return permit;
+            }
+
+            throw rejection.CreateException();
+        }
+
+        /// <summary>
+        /// Admits one call like <see cref="Enter"/>, but reports a rejection by returning <see langword="false"/> instead of
+        /// throwing: the rejection is counted (<see cref="CircuitBreakerStatistics.Rejections"/>) and reported to telemetry
+        /// exactly as a thrown one, and <paramref name="rejection"/> can create the exception when one is needed. Generated
+        /// code uses it when a fallback answers rejections, so that an open breaker costs no exception.
+        /// </summary>
+        /// <param name="permit">The admission, when the call may run; report its outcome on it.</param>
+        /// <param name="rejection">Why the call was turned away, when it was; <see langword="default"/> otherwise.</param>
+        /// <returns>Whether the call may run.</returns>
+        public bool TryEnter(out CircuitBreakerPermit permit, out CircuitBreakerRejection rejection) => Admit(out permit, out rejection);
+
+        // Enter and TryEnter in one place, inlined into both so that Enter's closed path costs no extra call.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Admit(out CircuitBreakerPermit permit, out CircuitBreakerRejection rejection)
+        {
+            rejection = default;
             if (!ResilienceRuntime.IsEnabled(PolicyKind.CircuitBreaker))
             {
-                return default;
+                permit = default;
+                return true;
             }
 
             while (true)
@@ -139,16 +164,20 @@ namespace Resilience
                 {
                     case CircuitBreakerState.Closed:
                         Interlocked.Increment(ref _calls);
-                        return new CircuitBreakerPermit(period);
+                        permit = new CircuitBreakerPermit(period);
+                        return true;
 
                     case CircuitBreakerState.HalfOpen:
                         if (TryTakeTrialSlot(((HalfOpenPeriod)period).RequiredSuccesses))
                         {
                             Interlocked.Increment(ref _calls);
-                            return new CircuitBreakerPermit(period);
+                            permit = new CircuitBreakerPermit(period);
+                            return true;
                         }
 
-                        throw Reject(CircuitBreakerState.HalfOpen, TimeSpan.Zero);
+                        permit = default;
+                        rejection = Reject(CircuitBreakerState.HalfOpen, TimeSpan.Zero);
+                        return false;
 
                     case CircuitBreakerState.Open:
                     {
@@ -156,7 +185,9 @@ namespace Resilience
                         long now = ResilienceRuntime.TimeProvider.GetUtcNow().UtcTicks;
                         if (now < open.UntilTicks)
                         {
-                            throw Reject(CircuitBreakerState.Open, TimeSpan.FromTicks(open.UntilTicks - now));
+                            permit = default;
+                            rejection = Reject(CircuitBreakerState.Open, TimeSpan.FromTicks(open.UntilTicks - now));
+                            return false;
                         }
 
                         CircuitBreakerOptions options = Options;
@@ -165,7 +196,9 @@ namespace Resilience
                     }
 
                     default:
-                        throw Reject(CircuitBreakerState.Isolated, Timeout.InfiniteTimeSpan);
+                        permit = default;
+                        rejection = Reject(CircuitBreakerState.Isolated, Timeout.InfiniteTimeSpan);
+                        return false;
                 }
             }
         }
@@ -398,11 +431,11 @@ namespace Resilience
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private CircuitBreakerOpenException Reject(CircuitBreakerState state, TimeSpan retryAfter)
+        private CircuitBreakerRejection Reject(CircuitBreakerState state, TimeSpan retryAfter)
         {
             Interlocked.Increment(ref _rejections);
             ResilienceTelemetry.OnBreakerRejection(Name, state, retryAfter);
-            return new CircuitBreakerOpenException(Name, retryAfter);
+            return new CircuitBreakerRejection(Name, state, retryAfter);
         }
 
         private static TimeSpan TimeUntil(long untilTicks)

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
@@ -7,6 +8,7 @@ namespace Resilience
     /// Admission of one call by <see cref="CircuitBreaker.Enter"/>. Report how the call ended with exactly one of
     /// <see cref="OnSuccess"/>, <see cref="OnFailure"/> or <see cref="OnResultFailure"/>. The default value (returned while breakers are switched off) records nothing.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct CircuitBreakerPermit
     {
         private readonly BreakerPeriod? _period;

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
@@ -11,6 +12,7 @@ namespace Resilience
     /// catch (Exception ex) { breaker.OnFailure(ex, cancellationToken); throw; }
     /// </code>
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class CircuitBreakerPolicy
     {
         /// <summary>
@@ -69,6 +71,9 @@ namespace Resilience
 
         /// <summary>Admits one call or throws <see cref="CircuitBreakerOpenException"/>; see <see cref="CircuitBreaker.Enter"/>.</summary>
         public CircuitBreakerPermit Enter() => Breaker.Enter();
+
+        /// <summary>Admits one call or reports its rejection without an exception; see <see cref="CircuitBreaker.TryEnter"/>.</summary>
+        public bool TryEnter(out CircuitBreakerPermit permit, out CircuitBreakerRejection rejection) => Breaker.TryEnter(out permit, out rejection);
 
         /// <summary>Replaces the shared breaker's options in force; <see langword="null"/> restores the first registration's.</summary>
         public void Override(CircuitBreakerOptions? options) => Breaker.Override(options);

@@ -11,6 +11,9 @@ namespace Resilience
     /// </summary>
     internal static class PolicyOptionsBinder
     {
+        /// <summary>The key of an overall timeout's milliseconds in a <c>Timeout</c> section.</summary>
+        public const string OverallMs = "OverallMs";
+
         public static RetryOptions BindRetry(RetryOptions defaults, IReadOnlyDictionary<string, string> values, string name)
         {
             var reader = new Reader(values, PolicyKind.Retry, name);
@@ -30,12 +33,18 @@ namespace Resilience
             return options;
         }
 
-        public static TimeoutOptions BindTimeout(TimeoutOptions defaults, IReadOnlyDictionary<string, string> values, string name)
+        public static TimeoutOptions BindTimeout(TimeoutOptions defaults, IReadOnlyDictionary<string, string> values, string name, bool hasAttemptSibling)
         {
+            // One section configures both timeouts of a method: Ms the attempt timeout, OverallMs the overall one. An overall
+            // timeout that is the only timeout of its name takes Ms as well (OverallMs wins when both are given).
             var reader = new Reader(values, PolicyKind.Timeout, name);
-            var options = new TimeoutOptions { Ms = reader.Int(nameof(TimeoutOptions.Ms), defaults.Ms) };
+            int attemptMs = reader.Int(nameof(TimeoutOptions.Ms), defaults.Ms);
+            int overallMs = reader.Int(OverallMs, defaults.Ms);
+            int ms = defaults.Scope != TimeoutScope.Overall ? attemptMs
+                : reader.Has(OverallMs) || hasAttemptSibling ? overallMs
+                : attemptMs;
             reader.RejectUnknown();
-            return options;
+            return new TimeoutOptions { Ms = ms, Scope = defaults.Scope };
         }
 
         public static FallbackOptions BindFallback(FallbackOptions defaults, IReadOnlyDictionary<string, string> values, string name)
@@ -116,6 +125,8 @@ namespace Resilience
 
                 throw Invalid(property, text, "one of " + string.Join(", ", System.Enum.GetNames<TEnum>()));
             }
+
+            public bool Has(string property) => _values.TryGetValue(property, out string? value) && !string.IsNullOrWhiteSpace(value);
 
             public void RejectUnknown()
             {

@@ -51,6 +51,25 @@ namespace Resilience
             }
         }
 
+        /// <summary>Whether a live attempt-scope <see cref="TimeoutPolicy"/> is registered under <paramref name="name"/>.</summary>
+        internal static bool HasAttemptTimeout(string name)
+        {
+            lock (s_gate)
+            {
+                foreach (Entry entry in s_policies)
+                {
+                    if (entry.Policy.TryGetTarget(out IConfigurablePolicy? policy)
+                        && policy is TimeoutPolicy { DefaultOptions.Scope: TimeoutScope.Attempt } timeout
+                        && string.Equals(timeout.Name, name, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         internal static void Register(IConfigurablePolicy policy)
         {
             lock (s_gate)

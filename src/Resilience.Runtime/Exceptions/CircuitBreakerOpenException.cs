@@ -26,7 +26,7 @@ namespace Resilience
         /// <summary>Time until the breaker lets a trial call through.</summary>
         public TimeSpan RetryAfter { get; }
 
-        private static string CreateMessage(string breakerName, TimeSpan retryAfter) =>
+        internal static string CreateMessage(string breakerName, TimeSpan retryAfter) =>
             retryAfter == System.Threading.Timeout.InfiniteTimeSpan
                 ? $"Circuit breaker '{breakerName}' is isolated; calls are rejected until it is reset."
                 : $"Circuit breaker '{breakerName}' is open; calls are rejected for another {retryAfter.TotalMilliseconds:0} ms.";

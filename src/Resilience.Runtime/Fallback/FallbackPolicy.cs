@@ -1,46 +1,27 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
 {
     /// <summary>The run-time side of one <see cref="FallbackAttribute"/>: decides which failures the fallback takes over from.</summary>
-    public sealed class FallbackPolicy : IConfigurablePolicy
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class FallbackPolicy : ConfigurablePolicy<FallbackOptions>, IConfigurablePolicy
     {
-        private FallbackOptions _options;
-
         /// <summary>Creates the policy.</summary>
         /// <param name="name">The policy name of the annotated method.</param>
         /// <param name="fallbackMethod">The fallback method's name, for messages and telemetry.</param>
         /// <param name="options">The attribute's values.</param>
         public FallbackPolicy(string name, string fallbackMethod, FallbackOptions options)
+            : base(name, options)
         {
-            Name = name ?? throw new ArgumentNullException(nameof(name));
             FallbackMethod = fallbackMethod ?? throw new ArgumentNullException(nameof(fallbackMethod));
-            DefaultOptions = options ?? throw new ArgumentNullException(nameof(options));
-            options.Validate(name);
-            _options = options;
             ResiliencePolicyRegistry.Register(this);
         }
 
-        /// <summary>The policy name of the annotated method.</summary>
-        public string Name { get; }
-
         /// <summary>The fallback method's name.</summary>
         public string FallbackMethod { get; }
-
-        /// <summary>The values given by the attribute.</summary>
-        public FallbackOptions DefaultOptions { get; }
-
-        /// <summary>The values in force.</summary>
-        public FallbackOptions Options => Volatile.Read(ref _options);
-
-        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
-        public void Override(FallbackOptions? options)
-        {
-            options?.Validate(Name);
-            Volatile.Write(ref _options, options ?? DefaultOptions);
-        }
 
         /// <summary>
         /// Whether the fallback takes over from <paramref name="exception"/>: never from the caller's cancellation, otherwise as
@@ -58,6 +39,24 @@ namespace Resilience
             }
 
             ResilienceTelemetry.OnFallback(Name, FallbackMethod, exception);
+            return true;
+        }
+
+        /// <summary>
+        /// Whether the fallback takes over from a breaker's <paramref name="rejection"/> (see <see cref="CircuitBreaker.TryEnter"/>):
+        /// the same answer and the same telemetry as <see cref="Handles"/> gives for the <see cref="CircuitBreakerOpenException"/>
+        /// the rejection stands for, without that exception being created. Changes no state. Always <see langword="false"/>
+        /// while <see cref="PolicyKind.Fallback"/> is switched off.
+        /// </summary>
+        public bool HandlesRejection(in CircuitBreakerRejection rejection)
+        {
+            // A rejection is never the caller's cancellation: only the HandleOn/SkipOn filter decides.
+            if (!ResilienceRuntime.IsEnabled(PolicyKind.Fallback) || !Options.Exceptions.Matches(typeof(CircuitBreakerOpenException)))
+            {
+                return false;
+            }
+
+            ResilienceTelemetry.OnFallback(Name, FallbackMethod, rejection);
             return true;
         }
 
@@ -82,6 +81,8 @@ namespace Resilience
         /// <see cref="Exception"/> parameter and listed in <see cref="FallbackExhaustedException"/>.
         /// </summary>
         public HandledResultException ResultFailure<TResult>(TResult result) => new HandledResultException(Name, result);
+
+        private protected override void Validate(FallbackOptions options) => options.Validate(Name);
 
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Fallback;
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Threading;
@@ -34,6 +35,7 @@ namespace Resilience
     /// inside an argument are compared by their run-time type only).
     /// </para>
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public struct ArgumentFingerprint
     {
         /// <summary>The version of the encoding: fingerprints of equal arguments are equal while it stays the same.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -10,6 +11,7 @@ namespace Resilience
     /// <see cref="CompleteAsync"/> (success) or <see cref="ReleaseAsync"/> (failure).
     /// </summary>
     /// <typeparam name="TResult">The method's result type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct IdempotencyClaim<TResult>
     {
         private readonly IdempotencyPolicy? _policy;
@@ -124,6 +126,7 @@ namespace Resilience
     /// The outcome of <see cref="IdempotencyPolicy.BeginAsync(IDurableStore?, string, string, CancellationToken)"/> for methods
     /// without a result (<see langword="void"/>, <see cref="Task"/>, <see cref="ValueTask"/>).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct IdempotencyClaim
     {
         private readonly IDurableStore? _store;

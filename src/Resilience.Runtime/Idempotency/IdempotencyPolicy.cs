@@ -38,6 +38,7 @@
 // Sync methods use Begin<T>/Complete/Release; `void`, Task and ValueTask methods use the non-generic Begin/BeginAsync returning
 // IdempotencyClaim, whose CompleteAsync()/Complete() take no result.
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -67,7 +68,8 @@ namespace Resilience
     /// <see cref="DurableStoreException"/> and the method does not run.
     /// </para>
     /// </remarks>
-    public sealed class IdempotencyPolicy
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class IdempotencyPolicy : ConfigurablePolicy<IdempotencyOptions>
     {
         /// <summary>The prefix of every key this policy kind stores.</summary>
         public const string KeyPrefix = "idempotency:";
@@ -76,30 +78,16 @@ namespace Resilience
         private static readonly TimeSpan s_maxPollDelay = TimeSpan.FromSeconds(1);
 
         private readonly string _storeKeyPrefix;
-        private IdempotencyOptions _options;
         private IDurableStore? _store;
 
         /// <summary>Creates the policy and validates <paramref name="options"/>.</summary>
         /// <param name="name">The policy name, <c>Namespace.Type.Method</c>.</param>
         /// <param name="options">The attribute's values.</param>
         public IdempotencyPolicy(string name, IdempotencyOptions options)
+            : base(name, options)
         {
-            Name = name ?? throw new ArgumentNullException(nameof(name));
-            options = options ?? throw new ArgumentNullException(nameof(options));
-            options.Validate(name);
-            DefaultOptions = options;
-            _options = options;
             _storeKeyPrefix = string.Concat(KeyPrefix, name, ":");
         }
-
-        /// <summary>The policy name.</summary>
-        public string Name { get; }
-
-        /// <summary>The values given by the attribute.</summary>
-        public IdempotencyOptions DefaultOptions { get; }
-
-        /// <summary>The values in force: the attribute's, or a run-time override.</summary>
-        public IdempotencyOptions Options => Volatile.Read(ref _options);
 
         /// <summary>A store for this policy (between the instance's and <see cref="ResilienceStores.Default"/>); <see langword="null"/> by default.</summary>
         public IDurableStore? Store
@@ -108,12 +96,7 @@ namespace Resilience
             set => Volatile.Write(ref _store, value);
         }
 
-        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
-        public void Override(IdempotencyOptions? options)
-        {
-            options?.Validate(Name);
-            Volatile.Write(ref _options, options ?? DefaultOptions);
-        }
+        private protected override void Validate(IdempotencyOptions options) => options.Validate(Name);
 
         /// <summary>The key under which <paramref name="key"/> is stored: <c>idempotency:&lt;name&gt;:&lt;key&gt;</c>.</summary>
         public string GetStoreKey(string key) => string.Concat(_storeKeyPrefix, key);

@@ -56,7 +56,7 @@ namespace Resilience
     /// (the last known good value is a member of the fallback chain); successes are still recorded.
     /// </para>
     /// </remarks>
-    public sealed class LastKnownGoodPolicy
+    public sealed class LastKnownGoodPolicy : ConfigurablePolicy<LastKnownGoodOptions>
     {
         /// <summary>The prefix of every key this policy kind stores.</summary>
         public const string KeyPrefix = "lastknowngood:";
@@ -67,7 +67,6 @@ namespace Resilience
         internal const string RecordFingerprint = "lastknowngood";
 
         private readonly string _storeKeyPrefix;
-        private LastKnownGoodOptions _options;
         private IDurableStore? _store;
 
         /// <summary>Creates the policy at the first place of the fallback chain (<see cref="DegradationLevel.Slight"/>).</summary>
@@ -81,32 +80,19 @@ namespace Resilience
         /// <param name="options">The attribute's values.</param>
         /// <param name="level">The level of its answers: its place in the method's fallback chain.</param>
         public LastKnownGoodPolicy(string name, LastKnownGoodOptions options, DegradationLevel level)
+            : base(name, options)
         {
-            Name = name ?? throw new ArgumentNullException(nameof(name));
-            options = options ?? throw new ArgumentNullException(nameof(options));
-            options.Validate(name);
             if (level is <= DegradationLevel.Full or >= DegradationLevel.Failed)
             {
                 throw new ArgumentOutOfRangeException(nameof(level), level, $"LastKnownGood policy '{name}': the level of a degraded answer is Slight, Moderate or Minimal.");
             }
 
-            DefaultOptions = options;
-            _options = options;
             Level = level;
             _storeKeyPrefix = string.Concat(KeyPrefix, name, ":");
         }
 
-        /// <summary>The policy name.</summary>
-        public string Name { get; }
-
         /// <summary>The level of the answers this policy serves.</summary>
         public DegradationLevel Level { get; }
-
-        /// <summary>The values given by the attribute.</summary>
-        public LastKnownGoodOptions DefaultOptions { get; }
-
-        /// <summary>The values in force: the attribute's, or a run-time override.</summary>
-        public LastKnownGoodOptions Options => Volatile.Read(ref _options);
 
         /// <summary>A store for this policy (between the instance's and <see cref="ResilienceStores.Default"/>); <see langword="null"/> by default.</summary>
         public IDurableStore? Store
@@ -115,12 +101,7 @@ namespace Resilience
             set => Volatile.Write(ref _store, value);
         }
 
-        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
-        public void Override(LastKnownGoodOptions? options)
-        {
-            options?.Validate(Name);
-            Volatile.Write(ref _options, options ?? DefaultOptions);
-        }
+        private protected override void Validate(LastKnownGoodOptions options) => options.Validate(Name);
 
         /// <summary>The key under which <paramref name="key"/> is stored: <c>lastknowngood:&lt;name&gt;:&lt;key&gt;</c>.</summary>
         public string GetStoreKey(string key) => string.Concat(_storeKeyPrefix, key);

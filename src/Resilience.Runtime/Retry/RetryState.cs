@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -20,6 +21,7 @@ namespace Resilience
     /// A result named a failure (<c>RetryOnResult</c>, or a transient <c>HttpResponseMessage</c>) is retried with
     /// <see cref="CanRetry"/> and <see cref="TryScheduleRetry"/>; when they say no, the generated code returns that result.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public struct RetryState
     {
         private readonly RetryPolicy _policy;

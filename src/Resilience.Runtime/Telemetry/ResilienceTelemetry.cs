@@ -210,6 +210,40 @@ namespace Resilience
             }
         }
 
+        /// <summary>The fallback taking over from a breaker rejection: what <see cref="OnFallback(string, string, Exception)"/> records for the <see cref="CircuitBreakerOpenException"/> it stands for.</summary>
+        internal static void OnFallback(string policyName, string fallbackMethod, in CircuitBreakerRejection rejection)
+        {
+            if (s_fallbacks.Enabled)
+            {
+                s_fallbacks.Add(
+                    1,
+                    new KeyValuePair<string, object?>(PolicyNameTag, policyName),
+                    new KeyValuePair<string, object?>(PolicyKindTag, "Fallback"),
+                    new KeyValuePair<string, object?>(FallbackMethodTag, fallbackMethod));
+            }
+
+            if (Activity.Current is { IsAllDataRequested: true } activity)
+            {
+                activity.AddEvent(new ActivityEvent("resilience.fallback", tags: new ActivityTagsCollection
+                {
+                    { PolicyNameTag, policyName },
+                    { FallbackMethodTag, fallbackMethod },
+                    { ExceptionTypeTag, typeof(CircuitBreakerOpenException).FullName },
+                }));
+            }
+
+            ILogger logger = ResilienceRuntime.Logger;
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                ResilienceLog.FallbackTaken(
+                    logger,
+                    policyName,
+                    typeof(CircuitBreakerOpenException).FullName!,
+                    CircuitBreakerOpenException.CreateMessage(rejection.BreakerName, rejection.RetryAfter),
+                    fallbackMethod);
+            }
+        }
+
         internal static void OnFallbackOnResult(string policyName, string fallbackMethod)
         {
             if (s_fallbacks.Enabled)

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 
 namespace Resilience
@@ -7,6 +8,7 @@ namespace Resilience
     /// One timed attempt, returned by <see cref="TimeoutPolicy.Start"/>. Pass <see cref="Token"/> to the implementation,
     /// turn its cancellation into <see cref="ResilienceTimeoutException"/> with <see cref="IsTimeout"/>, and dispose the lease.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public struct TimeoutLease : IDisposable
     {
         private static readonly Action<object?> s_cancel = static state => ((CancellationTokenSource)state!).Cancel();

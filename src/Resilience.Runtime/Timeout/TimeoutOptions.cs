@@ -8,6 +8,13 @@ namespace Resilience
         /// <summary>The timeout in milliseconds; must be positive.</summary>
         public int Ms { get; init; }
 
+        /// <summary>
+        /// What the timeout bounds (the attribute's <see cref="TimeoutAttribute.Scope"/>). It decides which configuration key
+        /// replaces <see cref="Ms"/>: <c>Timeout:Ms</c> for <see cref="TimeoutScope.Attempt"/>, <c>Timeout:OverallMs</c> for
+        /// <see cref="TimeoutScope.Overall"/> (and <c>Timeout:Ms</c> too when the policy name has no attempt timeout).
+        /// </summary>
+        public TimeoutScope Scope { get; init; }
+
         /// <summary>The timeout as a <see cref="TimeSpan"/>.</summary>
         public TimeSpan Timeout => TimeSpan.FromMilliseconds(Ms);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,35 +10,14 @@ namespace Resilience
     /// The run-time side of one <see cref="TimeoutAttribute"/>. Generated code calls <see cref="Start"/> once per attempt
     /// and passes the lease's token to the implementation.
     /// </summary>
-    public sealed class TimeoutPolicy : IConfigurablePolicy
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class TimeoutPolicy : ConfigurablePolicy<TimeoutOptions>, IConfigurablePolicy
     {
-        private TimeoutOptions _options;
-
         /// <summary>Creates the policy and validates <paramref name="options"/>.</summary>
         public TimeoutPolicy(string name, TimeoutOptions options)
+            : base(name, options)
         {
-            Name = name ?? throw new ArgumentNullException(nameof(name));
-            options = options ?? throw new ArgumentNullException(nameof(options));
-            options.Validate(name);
-            DefaultOptions = options;
-            _options = options;
             ResiliencePolicyRegistry.Register(this);
-        }
-
-        /// <summary>The policy name.</summary>
-        public string Name { get; }
-
-        /// <summary>The values given by the attribute.</summary>
-        public TimeoutOptions DefaultOptions { get; }
-
-        /// <summary>The values in force.</summary>
-        public TimeoutOptions Options => Volatile.Read(ref _options);
-
-        /// <summary>Replaces the values in force (after validating them); <see langword="null"/> restores the attribute's.</summary>
-        public void Override(TimeoutOptions? options)
-        {
-            options?.Validate(Name);
-            Volatile.Write(ref _options, options ?? DefaultOptions);
         }
 
         /// <summary>
@@ -50,10 +30,16 @@ namespace Resilience
                 ? new TimeoutLease(this, Options.Timeout, cancellationToken)
                 : new TimeoutLease(this, cancellationToken);
 
+        private protected override void Validate(TimeoutOptions options) => options.Validate(Name);
+
         PolicyKind IConfigurablePolicy.Kind => PolicyKind.Timeout;
 
         void IConfigurablePolicy.ApplyConfiguration(IReadOnlyDictionary<string, string>? values) =>
-            Override(values is null ? null : PolicyOptionsBinder.BindTimeout(DefaultOptions, values, Name));
+            Override(values is null ? null : PolicyOptionsBinder.BindTimeout(
+                DefaultOptions,
+                values,
+                Name,
+                hasAttemptSibling: DefaultOptions.Scope == TimeoutScope.Overall && ResiliencePolicyRegistry.HasAttemptTimeout(Name)));
 
         /// <summary>
         /// For an implementation that takes no <see cref="CancellationToken"/>: stops waiting for <paramref name="task"/> after the

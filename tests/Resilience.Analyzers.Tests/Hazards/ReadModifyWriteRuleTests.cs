@@ -104,4 +104,102 @@ public class ReadModifyWriteRuleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task RES1003_MembershipTogglesThroughACollectionACacheOrADatabase()
+    {
+        await HazardVerifier.VerifyAsync(
+            new[]
+            {
+                """
+                using Microsoft.EntityFrameworkCore;
+                public sealed class Like { public int PostId { get; set; } public string User { get; set; } = ""; }
+                public sealed class LikesContext : DbContext { public DbSet<Like> Likes { get; } = new(); }
+                public interface ISetStore { Task<bool> SetContainsAsync(string key, string value); Task<bool> SetRemoveAsync(string key, string value); Task<bool> SetAddAsync(string key, string value); }
+                public partial class Favorites
+                {
+                    private readonly HashSet<int> _favorites = new();
+                    private readonly List<int> _pinned = new();
+                    private readonly ISetStore _redis;
+                    private readonly LikesContext _db;
+                    public Favorites(ISetStore redis, LikesContext db) { _redis = redis; _db = db; }
+
+                    [Retry]
+                    public partial Task ToggleAsync(int postId, string user);
+                    private async Task ToggleAsyncCore(int postId, string user)
+                    {
+                        {|#0:if (_favorites.Contains(postId)) _favorites.Remove(postId); else _favorites.Add(postId);|}
+                        {|RES1003:if (!_pinned.Contains(postId))
+                        {
+                            _pinned.Add(postId);
+                        }
+                        else
+                        {
+                            _pinned.Remove(postId);
+                        }|}
+                        {|RES1003:if (!_favorites.Add(postId)) _favorites.Remove(postId);|}
+                        {|RES1003:if (_pinned.Contains(postId)) _pinned.Remove(postId); else _pinned.Add(postId);|}
+                        {|RES1003:if (await _redis.SetContainsAsync("likes:" + postId, user))
+                        {
+                            await _redis.SetRemoveAsync("likes:" + postId, user);
+                        }
+                        else
+                        {
+                            await _redis.SetAddAsync("likes:" + postId, user);
+                        }|}
+                        var existing = _db.Likes.Find(postId);
+                        {|RES1003:if (existing != null) _db.Likes.Remove(existing); else {|RES1007:_db.Likes.Add(new Like { PostId = postId, User = user })|};|}
+                    }
+                }
+                """,
+                """
+                namespace Microsoft.EntityFrameworkCore
+                {
+                    public class DbContext { }
+                    public class DbSet<T> where T : class
+                    {
+                        public object Add(T entity) => entity;
+                        public object Remove(T entity) => entity;
+                        public T? Find(object key) => null;
+                    }
+                }
+                """,
+            },
+            new[]
+            {
+                HazardVerifier.Diagnostic("RES1003", 0).WithMessage(
+                    "'ToggleAsyncCore' toggles membership in field '_favorites' ('Remove' when present, 'Add' otherwise), so a retry flips it back, and it runs again on every retry of 'ToggleAsync'"),
+            });
+    }
+
+    [Fact]
+    public async Task RES1003_MembershipChangesThatConverge_AreNotToggles()
+    {
+        await HazardVerifier.VerifyAsync(
+            """
+            public sealed class Item { public bool Deleted { get; set; } }
+            public partial class CacheSync
+            {
+                private readonly Dictionary<string, Item> _cache = new();
+                private readonly HashSet<int> _seen = new();
+
+                [Retry]
+                public partial void Sync(string key, Item item, int id);
+                private void SyncCore(string key, Item item, int id)
+                {
+                    // The condition reads the caller's data, not the cache: a retry makes the same decision.
+                    if (item.Deleted) _cache.Remove(key); else _cache[key] = item;
+                    if (item.Deleted) _seen.Remove(id); else _seen.Add(id);
+
+                    // A collection the attempt owns.
+                    var local = new HashSet<int>();
+                    if (local.Contains(id)) local.Remove(id); else local.Add(id);
+
+                    // Remove only when present; add only when absent (no flip back).
+                    if (_seen.Contains(id)) _seen.Remove(id);
+                    if (!_seen.Contains(id)) _seen.Add(id);
+                }
+            }
+            """);
+    }
 }

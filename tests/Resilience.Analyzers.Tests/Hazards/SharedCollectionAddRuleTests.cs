@@ -50,4 +50,46 @@ public class SharedCollectionAddRuleTests
             """,
             HazardVerifier.Diagnostic("RES1005", 0).WithMessage("'InvestigateCore' adds to the collection in field '_findings' with 'Add', and it runs again on every retry of 'Investigate'"));
     }
+
+    // Found by the corpus (AzureBestPractices_EfStrategy.cs): EF's DbSet<T> is an IQueryable<T>, so its Add looked like a
+    // collection add as well as a catalogued change-tracker insert — two diagnostics for one call.
+    [Fact]
+    public async Task RES1005_CataloguedAddOnAnEnumerableReceiver_IsLeftToRes1007()
+    {
+        await HazardVerifier.VerifyAsync(
+            new[]
+            {
+                """
+                using Microsoft.EntityFrameworkCore;
+                public sealed class Blog { }
+                public sealed class BlogContext : DbContext { public DbSet<Blog> Blogs { get; } = new(); }
+                public partial class BlogWriter
+                {
+                    private readonly BlogContext _db = new();
+                    private readonly List<Blog> _written = new();
+
+                    [Retry]
+                    public partial void Write(Blog blog);
+                    private void WriteCore(Blog blog)
+                    {
+                        {|RES1007:_db.Blogs.Add(blog)|};
+                        {|RES1005:_written.Add(blog)|};
+                    }
+                }
+                """,
+                """
+                namespace Microsoft.EntityFrameworkCore
+                {
+                    public class DbContext { }
+                    public class DbSet<T> : System.Collections.Generic.IEnumerable<T> where T : class
+                    {
+                        public object Add(T entity) => entity;
+                        public System.Collections.Generic.IEnumerator<T> GetEnumerator() => throw new System.NotSupportedException();
+                        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+                    }
+                }
+                """,
+            },
+            System.Array.Empty<Microsoft.CodeAnalysis.Testing.DiagnosticResult>());
+    }
 }

@@ -107,7 +107,18 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 1000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>>> MapAsync<TKey, TValue, TUnmanaged, TBase, TNew>(global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>> map, TUnmanaged seed, TBase owner, TNew made, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>>> MapAsync<TKey, TValue, TUnmanaged, TBase, TNew>(global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>> map, TUnmanaged seed, TBase owner, TNew made, global::System.Threading.CancellationToken ct)
+            where TKey : notnull
+            where TValue : struct
+            where TUnmanaged : unmanaged
+            where TBase : global::Demo.Base?
+            where TNew : class?, new()
+        {
+            return MapAsyncWithPolicies<TKey, TValue, TUnmanaged, TBase, TNew>(map, seed, owner, made, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>>> MapAsyncWithPolicies<TKey, TValue, TUnmanaged, TBase, TNew>(global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>> map, TUnmanaged seed, TBase owner, TNew made, global::System.Threading.CancellationToken ct)
             where TKey : notnull
             where TValue : struct
             where TUnmanaged : unmanaged

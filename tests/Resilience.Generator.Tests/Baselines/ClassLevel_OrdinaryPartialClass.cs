@@ -57,7 +57,13 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 3000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<string> FetchAsync(string id, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<string> FetchAsync(string id, global::System.Threading.CancellationToken ct)
+        {
+            return FetchAsyncWithPolicies(id, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<string> FetchAsyncWithPolicies(string id, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 
@@ -118,7 +124,13 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 500 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task SaveAsync(string id, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task SaveAsync(string id, global::System.Threading.CancellationToken ct)
+        {
+            return SaveAsyncWithPolicies(id, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask SaveAsyncWithPolicies(string id, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 

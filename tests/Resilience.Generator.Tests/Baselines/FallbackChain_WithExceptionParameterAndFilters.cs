@@ -17,7 +17,13 @@ namespace Demo
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<string> AskAsync(string prompt, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<string> AskAsync(string prompt, global::System.Threading.CancellationToken ct)
+        {
+            return AskAsyncWithPolicies(prompt, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<string> AskAsyncWithPolicies(string prompt, global::System.Threading.CancellationToken ct)
         {
             global::System.Exception failure;
             try

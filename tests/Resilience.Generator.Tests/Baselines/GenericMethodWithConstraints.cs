@@ -11,6 +11,7 @@ namespace Demo
             new global::Resilience.RetryOptions());
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public async partial global::System.Threading.Tasks.ValueTask<T> ParseAsync<T>(string text)
             where T : struct
         {

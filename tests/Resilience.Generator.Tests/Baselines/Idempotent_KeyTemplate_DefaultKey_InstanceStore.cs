@@ -11,6 +11,7 @@ namespace Demo
             new global::Resilience.IdempotencyOptions());
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
         public static async partial global::System.Threading.Tasks.ValueTask ChargeAsync(string customer, decimal amount)
         {
             var fingerprint = new global::Resilience.ArgumentFingerprint();

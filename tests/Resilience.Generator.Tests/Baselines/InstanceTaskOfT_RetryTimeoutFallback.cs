@@ -25,7 +25,13 @@ namespace Demo
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::Demo.Metrics> FetchMetricsAsync(string service, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<global::Demo.Metrics> FetchMetricsAsync(string service, global::System.Threading.CancellationToken ct)
+        {
+            return FetchMetricsAsyncWithPolicies(service, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Demo.Metrics> FetchMetricsAsyncWithPolicies(string service, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 

@@ -13,7 +13,13 @@ namespace Demo
                 new global::Resilience.RetryOptions());
 
             [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-            public async partial global::System.Threading.Tasks.Task<TItem?> LoadAsync(string key, global::System.Threading.CancellationToken ct)
+            public partial global::System.Threading.Tasks.Task<TItem?> LoadAsync(string key, global::System.Threading.CancellationToken ct)
+            {
+                return LoadAsyncWithPolicies(key, ct).AsTask();
+            }
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            private async global::System.Threading.Tasks.ValueTask<TItem?> LoadAsyncWithPolicies(string key, global::System.Threading.CancellationToken ct)
             {
                 ct.ThrowIfCancellationRequested();
 

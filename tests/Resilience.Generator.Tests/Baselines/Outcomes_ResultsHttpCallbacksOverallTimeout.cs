@@ -26,7 +26,7 @@ namespace Demo
 
         private static readonly global::Resilience.TimeoutPolicy s_getQuoteAsyncOverallTimeout = new global::Resilience.TimeoutPolicy(
             "Demo.QuoteClient.GetQuoteAsync",
-            new global::Resilience.TimeoutOptions { Ms = 10000 });
+            new global::Resilience.TimeoutOptions { Ms = 10000, Scope = global::Resilience.TimeoutScope.Overall });
 
         private static readonly global::Resilience.FallbackPolicy s_getQuoteAsyncFallback = new global::Resilience.FallbackPolicy(
             "Demo.QuoteClient.GetQuoteAsync",
@@ -34,7 +34,13 @@ namespace Demo
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::Demo.Quote> GetQuoteAsync(string symbol, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<global::Demo.Quote> GetQuoteAsync(string symbol, global::System.Threading.CancellationToken ct)
+        {
+            return GetQuoteAsyncWithPolicies(symbol, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Demo.Quote> GetQuoteAsyncWithPolicies(string symbol, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 

@@ -15,7 +15,13 @@ namespace Demo
             new global::Resilience.CircuitBreakerOptions { FailureThreshold = 3 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<int> GetStockAsync(string sku, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<int> GetStockAsync(string sku, global::System.Threading.CancellationToken ct)
+        {
+            return GetStockAsyncWithPolicies(sku, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<int> GetStockAsyncWithPolicies(string sku, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 
@@ -77,7 +83,13 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 2000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task SetStockAsync(string sku, int count, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task SetStockAsync(string sku, int count, global::System.Threading.CancellationToken ct)
+        {
+            return SetStockAsyncWithPolicies(sku, count, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask SetStockAsyncWithPolicies(string sku, int count, global::System.Threading.CancellationToken ct)
         {
             var breaker = s_setStockAsyncCircuitBreaker.Enter();
             try

@@ -11,6 +11,7 @@ namespace Demo
             new global::Resilience.RetryOptions { MaxRetries = 1, BaseDelayMs = 10 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         public async partial global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
@@ -62,7 +63,13 @@ namespace Demo
             new global::Resilience.BulkheadOptions { MaxConcurrency = 4 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::Demo.Order> GetAsync(string id, global::System.Threading.CancellationToken ct)
+        public partial global::System.Threading.Tasks.Task<global::Demo.Order> GetAsync(string id, global::System.Threading.CancellationToken ct)
+        {
+            return GetAsyncWithPolicies(id, ct).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Demo.Order> GetAsyncWithPolicies(string id, global::System.Threading.CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
 

@@ -11,7 +11,13 @@ namespace Demo
             new global::Resilience.RetryOptions());
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<int> SubmitAsync()
+        public partial global::System.Threading.Tasks.Task<int> SubmitAsync()
+        {
+            return SubmitAsyncWithPolicies().AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<int> SubmitAsyncWithPolicies()
         {
             var retry = new global::Resilience.RetryState(s_submitAsyncRetry);
             while (true)

@@ -15,7 +15,13 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 2000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task RestartAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task RestartAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return RestartAsyncWithPolicies(service, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask RestartAsyncWithPolicies(string service, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

@@ -40,7 +40,13 @@ namespace Demo
             new global::Resilience.TimeoutOptions { Ms = 100 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<int> SlowAsync()
+        public partial global::System.Threading.Tasks.Task<int> SlowAsync()
+        {
+            return SlowAsyncWithPolicies().AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<int> SlowAsyncWithPolicies()
         {
             if (global::Resilience.ResilienceChaos.IsActive)
             {

@@ -12,6 +12,7 @@ namespace Demo
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
         public async partial global::System.Threading.Tasks.ValueTask WarmAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.Exception failure;

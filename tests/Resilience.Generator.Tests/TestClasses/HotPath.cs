@@ -62,6 +62,17 @@ public partial class HotPath
     public partial ValueTask<int> SyncCompletingWithResultPredicatesAsync(int value);
     private ValueTask<int> SyncCompletingWithResultPredicatesAsyncCore(int value) => new(value + 1);
 
+    // An open breaker whose rejection the fallback answers: the fallback runs without a CircuitBreakerOpenException being created or thrown.
+    [CircuitBreaker(Name = "hotpath.rejected", FailureThreshold = 5)]
+    [Fallback(nameof(Zero))]
+    public partial int Rejected(int value);
+    private int RejectedCore(int value) => value + 1;
+
+    [CircuitBreaker(Name = "hotpath.rejected", FailureThreshold = 5)]
+    [Fallback(nameof(ZeroAsync))]
+    public partial ValueTask<int> RejectedAsync(int value);
+    private ValueTask<int> RejectedAsyncCore(int value) => new(value + 1);
+
     private static bool IsNegative(int value) => value < 0;
     private static void OnRetry(RetryAttempt<int> attempt) { }
 }

@@ -39,6 +39,23 @@ public partial class LastKnownGoodAgent(IDurableStore store) : IHasResilienceSto
     public partial Task<Metrics> GuardedAsync(string service);
     private Task<Metrics> GuardedAsyncCore(string service) => Task.FromResult(Primary(service));
 
+    /// <summary>
+    /// A breaker directly under a fallback that answers rejections, the stored value after it: an open breaker goes to the
+    /// fallback without an exception (the rejection path), and the stored value answers when that fallback fails.
+    /// </summary>
+    [CircuitBreaker(Name = "tests.lastknowngood.rejection", FailureThreshold = 2, BreakDurationMs = 60_000)]
+    [LastKnownGood(MaxAgeSeconds = 600, Order = 1)]
+    [Fallback(nameof(FailingDefaults))]
+    public partial Metrics RejectedToFallback(string service);
+    private Metrics RejectedToFallbackCore(string service) => Primary(service);
+
+    /// <summary>The same breaker and fallback with the stored value first (default order): it answers the rejection.</summary>
+    [CircuitBreaker(Name = "tests.lastknowngood.rejection-first", FailureThreshold = 2, BreakDurationMs = 60_000)]
+    [LastKnownGood(MaxAgeSeconds = 600)]
+    [Fallback(nameof(Defaults))]
+    public partial ValueTask<Metrics> RejectedToStoredAsync(string service);
+    private ValueTask<Metrics> RejectedToStoredAsyncCore(string service) => new(Primary(service));
+
     private Metrics Primary(string service)
     {
         Log.Add("primary:" + service);

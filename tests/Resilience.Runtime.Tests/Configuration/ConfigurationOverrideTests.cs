@@ -50,6 +50,53 @@ public sealed class ConfigurationOverrideTests : GlobalStateTest
     }
 
     [Fact]
+    public void Ms_configures_the_attempt_timeout_and_OverallMs_the_overall_timeout_of_the_same_method()
+    {
+        string name = UniqueName("App.Agent.Quote");
+        var attempt = new TimeoutPolicy(name, new TimeoutOptions { Ms = 2_000 });
+        var overall = new TimeoutPolicy(name, new TimeoutOptions { Ms = 10_000, Scope = TimeoutScope.Overall });
+        IConfigurationRoot config = Config(($"Resilience:Policies:{name}:Timeout:Ms", "250"));
+        using IDisposable binding = ResilienceConfiguration.Bind(config);
+        Assert.Equal(250, attempt.Options.Ms);
+        Assert.Equal(10_000, overall.Options.Ms); // Ms belongs to the attempt timeout
+
+        config[$"Resilience:Policies:{name}:Timeout:OverallMs"] = "4000";
+        config.Reload();
+        Assert.Equal(250, attempt.Options.Ms);
+        Assert.Equal(4_000, overall.Options.Ms);
+        Assert.Equal(TimeoutScope.Overall, overall.Options.Scope);
+
+        config[$"Resilience:Policies:{name}:Timeout:Ms"] = null;
+        config.Reload();
+        Assert.Equal(2_000, attempt.Options.Ms);
+        Assert.Equal(4_000, overall.Options.Ms);
+    }
+
+    [Fact]
+    public void An_overall_timeout_that_is_the_only_timeout_of_its_name_takes_Ms_and_OverallMs_wins()
+    {
+        string name = UniqueName("App.Agent.Report");
+        var overall = new TimeoutPolicy(name, new TimeoutOptions { Ms = 10_000, Scope = TimeoutScope.Overall });
+        IConfigurationRoot config = Config(($"Resilience:Policies:{name}:Timeout:Ms", "300"));
+        using IDisposable binding = ResilienceConfiguration.Bind(config);
+        Assert.Equal(300, overall.Options.Ms);
+
+        config[$"Resilience:Policies:{name}:Timeout:OverallMs"] = "700";
+        config.Reload();
+        Assert.Equal(700, overall.Options.Ms);
+    }
+
+    [Fact]
+    public void An_invalid_OverallMs_keeps_the_values_in_force()
+    {
+        string name = UniqueName("App.Agent.Report");
+        var overall = new TimeoutPolicy(name, new TimeoutOptions { Ms = 10_000, Scope = TimeoutScope.Overall });
+        IConfigurationRoot config = Config(($"Resilience:Policies:{name}:Timeout:OverallMs", "-5"));
+        using IDisposable binding = ResilienceConfiguration.Bind(config);
+        Assert.Equal(10_000, overall.Options.Ms);
+    }
+
+    [Fact]
     public void Breaker_and_bulkhead_overrides_change_the_shared_state_by_name()
     {
         string breakerName = UniqueName("datadog");

@@ -9,20 +9,19 @@ namespace Resilience.Runtime.Tests.Http;
 /// the generator writes for a <c>[Retry]</c> method returning <c>HttpResponseMessage</c> (no predicate: the HTTP defaults), so
 /// the wait is the server's second, taken on the runtime's clock, and the discarded 503 is disposed.
 /// </summary>
-[Collection(TimeProviderCollection.Name)]
 public sealed class RetryAfterLoopbackTests : IDisposable
 {
     private readonly FakeClock _time = new() { AutoAdvance = true };
 
+    private readonly IDisposable _clock;
+
     public RetryAfterLoopbackTests()
     {
-        ResilienceRuntime.TimeProvider = _time;
+        // The clock of this test's flow only: these tests run in parallel with the others.
+        _clock = ResilienceRuntime.UseTimeProvider(_time);
     }
 
-    public void Dispose()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    public void Dispose() => _clock.Dispose();
 
     [Fact]
     public async Task A_503_with_Retry_After_1_is_retried_after_one_second_then_the_200_is_returned()

@@ -8,7 +8,6 @@ namespace Resilience.Runtime.Tests;
 /// The loop the generator writes around an implementation, written out by hand: the decision is taken in an exception
 /// filter, so an exception that is not retried is never caught and keeps its original stack trace.
 /// </summary>
-[Collection(TimeProviderCollection.Name)]
 public sealed class RetryLoopTests : IDisposable
 {
     private const string PolicyName = "Contoso.Agents.IncidentAgent.FetchMetrics";
@@ -19,15 +18,15 @@ public sealed class RetryLoopTests : IDisposable
     private int _succeedOnCall = int.MaxValue;
     private Func<int, Exception> _failure = call => new InvalidOperationException($"attempt {call} failed");
 
+    private readonly IDisposable _clock;
+
     public RetryLoopTests()
     {
-        ResilienceRuntime.TimeProvider = _time;
+        // The clock of this test's flow only: these tests run in parallel with the others.
+        _clock = ResilienceRuntime.UseTimeProvider(_time);
     }
 
-    public void Dispose()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    public void Dispose() => _clock.Dispose();
 
     private static RetryPolicy Policy(int maxRetries = 3, int baseDelayMs = 100, int maxTotalDelayMs = 0, Type[]? abortOn = null) =>
         new(PolicyName, new RetryOptions

@@ -3,18 +3,17 @@ using Resilience.Testing;
 namespace Resilience.Runtime.Tests;
 
 /// <summary>Results handled as failures, server-requested delays and the OnRetry description, on RetryState.</summary>
-[Collection(TimeProviderCollection.Name)]
 public sealed class RetryOnResultTests : IDisposable
 {
+    private readonly IDisposable _clock;
+
     public RetryOnResultTests()
     {
-        ResilienceRuntime.TimeProvider = new FakeClock { AutoAdvance = true };
+        // The clock of this test's flow only: these tests run in parallel with the others.
+        _clock = ResilienceRuntime.UseTimeProvider(new FakeClock { AutoAdvance = true });
     }
 
-    public void Dispose()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    public void Dispose() => _clock.Dispose();
 
     private static RetryPolicy Policy(int maxRetries = 3, int baseDelayMs = 100, int maxDelayMs = 60_000, int maxTotalDelayMs = 0, Jitter jitter = Jitter.None) =>
         new("Contoso.Http.Client.GetAsync", new RetryOptions

@@ -2,20 +2,14 @@ using Resilience.Testing;
 
 namespace Resilience.Runtime.Tests;
 
-[Collection(TimeProviderCollection.Name)]
+/// <summary>Fake time is installed for each test's own flow (<see cref="ResilienceRuntime.UseTimeProvider"/>), so these run in parallel.</summary>
 public sealed class RetryStateTests : IDisposable
 {
     private const string PolicyName = "Contoso.Agents.IncidentAgent.FetchMetricsAsync";
 
-    public RetryStateTests()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    private IDisposable? _clock;
 
-    public void Dispose()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    public void Dispose() => _clock?.Dispose();
 
     private static RetryPolicy Policy(
         int maxRetries = 3,
@@ -39,10 +33,11 @@ public sealed class RetryStateTests : IDisposable
             ShouldRetry = shouldRetry,
         });
 
-    private static FakeClock UseFakeTime(bool autoAdvance)
+    private FakeClock UseFakeTime(bool autoAdvance)
     {
         var time = new FakeClock { AutoAdvance = autoAdvance };
-        ResilienceRuntime.TimeProvider = time;
+        _clock?.Dispose();
+        _clock = ResilienceRuntime.UseTimeProvider(time);
         return time;
     }
 

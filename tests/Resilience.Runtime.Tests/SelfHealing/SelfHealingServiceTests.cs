@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Resilience.Testing;
 
 namespace Resilience.Runtime.Tests.SelfHealing;
@@ -222,11 +223,19 @@ public sealed class SelfHealingServiceTests
                     return Task.FromResult(_primaryHealthy);
                 };
             },
-            interval: TimeSpan.FromSeconds(10));
+            interval: TimeSpan.FromSeconds(7)); // unlike the probe timeout (10 s), so the loop's wait is recognised below
 
         await service.StartAsync(CancellationToken.None);
         Assert.True(await rounds.WaitAsync(TimeSpan.FromSeconds(30))); // first round at start
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        // The probe ran, but the loop starts its wait after the round ends: advancing earlier would pass the timer by.
+        var waitStarted = Stopwatch.StartNew();
+        while (!_clock.RequestedDelays.Contains(TimeSpan.FromSeconds(7)))
+        {
+            Assert.True(waitStarted.Elapsed < TimeSpan.FromSeconds(30), "the loop never started its wait for the interval");
+            await Task.Delay(10);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(7));
         Assert.True(await rounds.WaitAsync(TimeSpan.FromSeconds(30))); // the interval elapsed on the fake clock
 
         breaker.Isolate(); // no time passes

@@ -2,7 +2,6 @@ using Resilience.Testing;
 
 namespace Resilience.Runtime.Tests;
 
-[Collection(TimeProviderCollection.Name)]
 public sealed class AbandonAfterTimeoutTests : IDisposable
 {
     private const string PolicyName = "Contoso.Agents.IncidentAgent.RenderReport";
@@ -10,15 +9,15 @@ public sealed class AbandonAfterTimeoutTests : IDisposable
     private readonly FakeClock _time = new();
     private readonly TimeoutPolicy _policy = new(PolicyName, new TimeoutOptions { Ms = 1_000 });
 
+    private readonly IDisposable _clock;
+
     public AbandonAfterTimeoutTests()
     {
-        ResilienceRuntime.TimeProvider = _time;
+        // The clock of this test's flow only: these tests run in parallel with the others.
+        _clock = ResilienceRuntime.UseTimeProvider(_time);
     }
 
-    public void Dispose()
-    {
-        ResilienceRuntime.TimeProvider = TimeProvider.System;
-    }
+    public void Dispose() => _clock.Dispose();
 
     private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
 

@@ -1,7 +1,7 @@
 namespace Resilience.Runtime.Tests;
 
 // The pool is process-wide; the collection keeps every other test that could use it from running at the same time.
-[Collection(TimeProviderCollection.Name)]
+[Collection(CancellationSourcePoolCollection.Name)]
 public sealed class CancellationTokenSourcePoolTests
 {
     private const int MaxPooled = 1_024;

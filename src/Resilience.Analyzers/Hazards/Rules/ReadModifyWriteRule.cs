@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -9,6 +10,10 @@ namespace Resilience.Analyzers.Hazards.Rules
     /// <summary>
     /// RES1003: a value read and written back as a relative change: <c>x = x + n</c> (also through locals and dictionary
     /// reads), and <c>SetQuota(t, GetQuota(t) + 1)</c> — a Get/Set (or Update) pair on the same receiver and arguments.
+    /// Toggles are relative changes too: <c>flag = !flag</c>, and membership flips through a collection, a cache or a
+    /// database — <c>if (set.Contains(x)) set.Remove(x); else set.Add(x);</c>, <c>if (!set.Add(x)) set.Remove(x);</c>,
+    /// <c>if (existing != null) db.Likes.Remove(existing); else db.Likes.Add(like);</c> with <c>existing</c> read from
+    /// the same receiver.
     /// </summary>
     internal sealed class ReadModifyWriteRule : HazardRule
     {
@@ -16,7 +21,7 @@ namespace Resilience.Analyzers.Hazards.Rules
 
         public override HazardRuleDescriptors Descriptors => HazardDescriptors.ReadModifyWrite;
 
-        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.SimpleAssignment, OperationKind.Invocation);
+        public override ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.SimpleAssignment, OperationKind.Invocation, OperationKind.Conditional);
 
         public override void Inspect(IOperation operation, HazardScan scan)
         {
@@ -28,6 +33,142 @@ namespace Resilience.Analyzers.Hazards.Rules
             {
                 InspectSetterCall(setter, scan);
             }
+            else if (operation is IConditionalOperation conditional)
+            {
+                InspectMembershipToggle(conditional, scan);
+            }
+        }
+
+        // if (set.Contains(x)) set.Remove(x); else set.Add(x);  — and the one-branch spellings
+        // if (!set.Add(x)) set.Remove(x);  /  if (!set.Remove(x)) set.Add(x);
+        // on a receiver that outlives the attempt: the first attempt flips the membership, the retry flips it back.
+        private void InspectMembershipToggle(IConditionalOperation conditional, HazardScan scan)
+        {
+            var whenTrue = SingleCall(conditional.WhenTrue);
+            var whenFalse = conditional.WhenFalse is null ? null : SingleCall(conditional.WhenFalse);
+            IInvocationOperation? remove = null, add = null;
+            if (whenTrue is not null && whenFalse is not null)
+            {
+                if (IsRemover(whenTrue) && IsAdder(whenFalse))
+                {
+                    (remove, add) = (whenTrue, whenFalse);
+                }
+                else if (IsAdder(whenTrue) && IsRemover(whenFalse))
+                {
+                    (remove, add) = (whenFalse, whenTrue);
+                }
+
+                if (remove is null || add is null
+                    || !SameInstance(Receiver(remove), Receiver(add))
+                    || !ConditionReads(conditional.Condition, Receiver(remove), scan))
+                {
+                    return;
+                }
+            }
+            else if (whenTrue is not null && conditional.WhenFalse is null
+                && Unwrap(conditional.Condition) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negated
+                && Unwrap(negated.Operand) is IInvocationOperation attempted)
+            {
+                // if (!set.Add(x)) set.Remove(x): Add said "already there", so the branch removes it.
+                if (IsAdder(attempted) && IsRemover(whenTrue))
+                {
+                    (remove, add) = (whenTrue, attempted);
+                }
+                else if (IsRemover(attempted) && IsAdder(whenTrue))
+                {
+                    (remove, add) = (attempted, whenTrue);
+                }
+
+                if (remove is null || add is null
+                    || !SameInstance(Receiver(remove), Receiver(add))
+                    || !SameValues(ValueArguments(remove, scan.Known), ValueArguments(add, scan.Known)))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                return;
+            }
+
+            var receiver = Unwrap(Receiver(remove));
+            if (receiver is null || receiver is IInstanceReferenceOperation || !scan.Ownership.IsSharedRoot(receiver, 0))
+            {
+                return;
+            }
+
+            scan.Report(
+                Descriptors,
+                conditional,
+                "toggles membership in " + Describe(receiver) + " ('" + remove.TargetMethod.Name + "' when present, '" + add.TargetMethod.Name
+                + "' otherwise), so a retry flips it back",
+                HazardContext.MemberOf(receiver));
+        }
+
+        // The branch is one call (as a statement, in a block of one, or awaited).
+        private static IInvocationOperation? SingleCall(IOperation? branch)
+        {
+            while (branch is IBlockOperation { Operations.Length: 1 } block)
+            {
+                branch = block.Operations[0];
+            }
+
+            if (branch is IExpressionStatementOperation statement)
+            {
+                branch = statement.Operation;
+            }
+
+            return Unwrap(branch) as IInvocationOperation;
+        }
+
+        private static IOperation? Receiver(IInvocationOperation invocation) =>
+            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+        private static bool IsRemover(IInvocationOperation invocation) => HasVerb(invocation.TargetMethod.Name, "Remove", "Delete");
+
+        private static bool IsAdder(IInvocationOperation invocation) => HasVerb(invocation.TargetMethod.Name, "Add", "Insert");
+
+        // Remove, TryRemove, SetRemoveAsync, KeyDelete, DeleteAsync: the verb starts or ends the name (less an Async suffix).
+        private static bool HasVerb(string name, string verb, string alternative)
+        {
+            if (name.EndsWith("Async", StringComparison.Ordinal))
+            {
+                name = name.Substring(0, name.Length - "Async".Length);
+            }
+
+            return name.StartsWith(verb, StringComparison.Ordinal) || name.EndsWith(verb, StringComparison.Ordinal)
+                || name.StartsWith(alternative, StringComparison.Ordinal) || name.EndsWith(alternative, StringComparison.Ordinal)
+                || name == "Try" + verb;
+        }
+
+        // The condition looks at the receiver's contents: it mentions the receiver, or a local read from it
+        // (var existing = _db.Likes.Find(id); if (existing != null) ...). A condition on the caller's data alone
+        // (if (item.Deleted) cache.Remove(k); else cache.Add(k, item)) converges instead of flipping.
+        private static bool ConditionReads(IOperation condition, IOperation? receiver, HazardScan scan)
+        {
+            foreach (var part in condition.DescendantsAndSelf())
+            {
+                if (SameInstance(part, receiver))
+                {
+                    return true;
+                }
+
+                if (part is ILocalReferenceOperation local)
+                {
+                    foreach (var value in scan.Ownership.ValuesOf(local.Local))
+                    {
+                        foreach (var read in value.DescendantsAndSelf())
+                        {
+                            if (SameInstance(read, receiver))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private void InspectAssignment(ISimpleAssignmentOperation assignment, HazardScan scan)

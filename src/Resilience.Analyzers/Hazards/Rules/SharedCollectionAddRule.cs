@@ -9,7 +9,8 @@ namespace Resilience.Analyzers.Hazards.Rules
     /// <summary>
     /// RES1005: <c>Add</c>/<c>Enqueue</c>/<c>Push</c>/<c>Insert</c>… on a mutable collection held in a field or property
     /// that outlives the attempt, and <c>_items = _items.Add(x)</c> on an immutable one. Sets are skipped (adding twice
-    /// leaves the same set).
+    /// leaves the same set), and so are catalogued APIs (<c>DbSet&lt;T&gt;.Add</c> is a collection too, but RES1007 judges
+    /// it — with its own rules for who owns the receiver — so one call gets one diagnostic).
     /// </summary>
     internal sealed class SharedCollectionAddRule : HazardRule
     {
@@ -33,6 +34,7 @@ namespace Resilience.Analyzers.Hazards.Rules
                 if (receiver is (IFieldReferenceOperation or IPropertyReferenceOperation) && scan.Ownership.IsShared(receiver)
                     && receiver.Type is { } type && IsMutableCollection(type, scan.Known)
                     && !BuilderCollections.IsRequestScoped(receiver, scan.Context)
+                    && scan.Context.Catalog.Find(invocation.TargetMethod) is null
                     && !IsGuardedByContains(invocation))
                 {
                     scan.Report(Descriptors, invocation, "adds to the collection in " + Describe(receiver) + " with '" + invocation.TargetMethod.Name + "'", HazardContext.MemberOf(receiver));
@@ -53,7 +55,8 @@ namespace Resilience.Analyzers.Hazards.Rules
             }
         }
 
-        // if (!_seen.Contains(id)) _log.Add(id): check-then-act — the retry finds the element and does not add it again.
+        // if (!_seen.Contains(id)) _log.Add(id) — or the else branch of if (_seen.Contains(id)) …: check-then-act, the
+        // retry finds the element and does not add it again. (A Remove in the other branch makes it a toggle: RES1003.)
         private static bool IsGuardedByContains(IInvocationOperation add)
         {
             if (add.Arguments.Length == 0)
@@ -62,15 +65,22 @@ namespace Resilience.Analyzers.Hazards.Rules
             }
 
             var added = add.Arguments[0].Value;
-            for (var parent = add.Parent; parent is not null && parent is not IAnonymousFunctionOperation and not ILocalFunctionOperation; parent = parent.Parent)
+            IOperation child = add;
+            for (var parent = add.Parent; parent is not null && parent is not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
             {
-                if (parent is IConditionalOperation { Condition: { } condition })
+                if (parent is IConditionalOperation { Condition: { } condition } conditional && !ReferenceEquals(child, condition))
                 {
+                    var inElse = ReferenceEquals(child, conditional.WhenFalse);
                     foreach (var part in condition.DescendantsAndSelf())
                     {
-                        if (part is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }
-                            && Unwrap(operand) is IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "Any" or "Exists" } check
-                            && MentionsValue(check, added))
+                        if (!inElse
+                            && part is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, Operand: var operand }
+                            && IsMembershipCheck(operand, added))
+                        {
+                            return true;
+                        }
+
+                        if (inElse && part.Parent is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } && IsMembershipCheck(part, added))
                         {
                             return true;
                         }
@@ -80,6 +90,10 @@ namespace Resilience.Analyzers.Hazards.Rules
 
             return false;
         }
+
+        private static bool IsMembershipCheck(IOperation operation, IOperation added) =>
+            Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "Contains" or "ContainsKey" or "Any" or "Exists" } check
+            && MentionsValue(check, added);
 
         private static bool MentionsValue(IInvocationOperation check, IOperation value)
         {

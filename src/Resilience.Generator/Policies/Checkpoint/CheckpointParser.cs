@@ -11,7 +11,7 @@ namespace Resilience.Generators
         public static CheckpointSpec Parse(AttributeData attribute, IMethodSymbol method, string policyName, UsageReport report, CancellationToken cancellationToken)
         {
             ArgumentValues values = AttributeArguments.Read(attribute, "Checkpoint", CheckpointUsage.Rules, method, report, cancellationToken);
-            CheckpointUsage.Check(values);
+            CheckpointUsage.Check(values, cancellationToken);
             IParameterSymbol? workflowParameter = method.Parameters.FirstOrDefault(p => MethodShape.HasAttribute(p, CheckpointUsage.WorkflowIdAttribute));
             string workflowId = workflowParameter is null
                 ? "null"
@@ -19,7 +19,7 @@ namespace Resilience.Generators
                     ? SymbolNames.EscapeIdentifier(workflowParameter.Name)
                     : $"{SymbolNames.EscapeIdentifier(workflowParameter.Name)}.ToString()";
 
-            (ISymbol Member, ITypeSymbol Type)? state = method.IsStatic ? null : CheckpointUsage.StateMember(values);
+            (ISymbol Member, ITypeSymbol Type)? state = method.IsStatic ? null : CheckpointUsage.StateMember(values, cancellationToken);
             var fingerprint = method.Parameters
                 .Where(p => !MethodShape.IsCancellationToken(p.Type) && !SymbolEqualityComparer.Default.Equals(p, workflowParameter))
                 .Select(p => SymbolNames.EscapeIdentifier(p.Name));

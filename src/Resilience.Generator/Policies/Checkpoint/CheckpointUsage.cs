@@ -1,11 +1,13 @@
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Resilience.Generators
 {
     /// <summary>
     /// The usage rules of <c>[Checkpoint]</c>: a <c>[WorkflowId]</c> parameter (RES0010, a warning), a non-empty step name
-    /// (RES0007), a non-generic method (RES0021), a restorable <c>[CheckpointState]</c> member (RES0023).
+    /// (RES0007), a non-generic method (RES0021), a restorable <c>[CheckpointState]</c> member (RES0023), a result and a
+    /// state type that round-trip through the store's serializer (RES0046–RES0049, RES0054).
     /// </summary>
     internal static class CheckpointUsage
     {
@@ -17,9 +19,10 @@ namespace Resilience.Generators
             ArgumentRule.Read("Step", ReadStep),
         };
 
-        public static void Check(ArgumentValues values)
+        public static void Check(ArgumentValues values, CancellationToken cancellationToken)
         {
             IdempotentUsage.CheckNotGeneric(values);
+            IdempotentUsage.CheckStoredResult(values, cancellationToken);
             if (!values.Method.Parameters.Any(p => MethodShape.HasAttribute(p, WorkflowIdAttribute)))
             {
                 values.Report.Report(UsageDescriptors.CheckpointWithoutWorkflowId, values.Location, values.Method.Name);
@@ -27,7 +30,7 @@ namespace Resilience.Generators
         }
 
         /// <summary>The first instance member marked <c>[CheckpointState]</c> and its type, or null (after RES0023 when it cannot be restored).</summary>
-        public static (ISymbol Member, ITypeSymbol Type)? StateMember(ArgumentValues values)
+        public static (ISymbol Member, ITypeSymbol Type)? StateMember(ArgumentValues values, CancellationToken cancellationToken)
         {
             foreach (ISymbol member in values.Method.ContainingType.GetMembers())
             {
@@ -48,6 +51,8 @@ namespace Resilience.Generators
                     return null;
                 }
 
+                Location location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? values.Location;
+                StoredTypes.Check(type, member.Name, location, values.Report, cancellationToken);
                 return (member, type);
             }
 

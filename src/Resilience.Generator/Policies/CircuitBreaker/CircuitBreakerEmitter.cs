@@ -5,7 +5,8 @@ namespace Resilience.Generators
     /// <summary>
     /// <c>[CircuitBreaker]</c>: enter the breaker (throws while open), run the inner layers, and report the outcome —
     /// a failure before rethrowing, a success (or, for a result <c>HandleOnResult</c> names a failure, a result failure)
-    /// after the result is in hand.
+    /// after the result is in hand. Directly under a fallback that answers rejections, <see cref="FallbackEmitter"/> takes
+    /// the permit with <c>TryEnter</c> instead, and a rejection goes to the fallback without an exception.
     /// </summary>
     internal static class CircuitBreakerEmitter
     {
@@ -26,7 +27,11 @@ namespace Resilience.Generators
         {
             string breaker = e.Local("breaker");
             string result = e.Local("result");
-            e.Writer.Line($"var {breaker} = {e.Field("CircuitBreaker")}.Enter();");
+            if (!e.BreakerEntered)
+            {
+                e.Writer.Line($"var {breaker} = {e.Field("CircuitBreaker")}.Enter();");
+            }
+
             if (sink == Sink.Return && e.Spec.HasResult)
             {
                 e.Writer.Line($"{e.Spec.ResultType} {result};");

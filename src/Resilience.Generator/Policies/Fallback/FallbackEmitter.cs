@@ -51,7 +51,25 @@ namespace Resilience.Generators
                 failures.Add(e.Local(k == 0 ? "failure" : "failure" + (k + 1)));
             }
 
-            if (count > 0)
+            // An open breaker right under a fallback that answers rejections: take the permit before the try, and hand a
+            // rejection to the fallback without creating or throwing CircuitBreakerOpenException. The exception is created
+            // only for a fallback that takes it as a parameter, or when every fallback fails too. Only when the first member
+            // of the chain is that [Fallback]: a [LastKnownGood] ordered first answers a rejection from its catch.
+            bool rejectionPath = count > 0
+                && lastKnownGoodAt != 0
+                && e.Layers.Count > 0 && e.Layers[0] == Layer.CircuitBreaker
+                && spec.Fallbacks[0].HandlesRejection;
+            string rejection = e.Local("rejection");
+            string? firstFailure = null;
+            if (rejectionPath)
+            {
+                e.Writer.Line($"{MethodEmitter.Exception}? {failures[0]} = null;");
+                if (!spec.Fallbacks[0].PassesException)
+                {
+                    firstFailure = $"{failures[0]} ?? {rejection}.CreateException()";
+                }
+            }
+            else if (count > 0)
             {
                 e.Writer.Line($"{MethodEmitter.Exception} {failures[0]};");
             }
@@ -59,6 +77,12 @@ namespace Resilience.Generators
             if (results)
             {
                 e.Writer.Line($"{spec.ResultType} {result};");
+            }
+
+            if (rejectionPath)
+            {
+                e.BreakerEntered = true;
+                e.Writer.Open($"if ({e.Field("CircuitBreaker")}.TryEnter(out var {e.Local("breaker")}, out var {rejection}))");
             }
 
             e.Writer.Open("try");
@@ -83,6 +107,26 @@ namespace Resilience.Generators
 
             e.Writer.Close();
             EmitCatchAfter(e, -1, failures, lastKnownGood, lastKnownGoodAt, key);
+            if (rejectionPath)
+            {
+                e.Writer.Close();
+                e.Writer.Open($"else if (!{Field(e, 0)}.HandlesRejection({rejection}))");
+                e.Writer.Line($"throw {rejection}.CreateException();");
+                e.Writer.Close();
+                if (spec.Fallbacks[0].PassesException)
+                {
+                    e.Writer.Open("else");
+                    e.Writer.Line($"{failures[0]} = {rejection}.CreateException();");
+                    e.Writer.Close();
+                }
+            }
+
+            // What the exhausted exception lists for the first failure (null on the rejection path: created there).
+            var reported = new List<string>(failures);
+            if (firstFailure is not null)
+            {
+                reported[0] = firstFailure;
+            }
 
             for (int i = 0; i < count; i++)
             {
@@ -102,7 +146,7 @@ namespace Resilience.Generators
                 }
 
                 e.Writer.Close();
-                EmitCatchAfter(e, i, failures, lastKnownGood, lastKnownGoodAt, key);
+                EmitCatchAfter(e, i, reported, lastKnownGood, lastKnownGoodAt, key);
             }
         }
 

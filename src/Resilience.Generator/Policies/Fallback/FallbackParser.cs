@@ -33,11 +33,57 @@ namespace Resilience.Generators
                     string? handleOnResult = OutcomeMethods.Named(attribute, "HandleOnResult") is { } predicate
                         ? OutcomeMethods.Predicate(compilation, values, result, "HandleOnResult", predicate)
                         : null;
-                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions, handleOnResult, FallbackUsage.Order(attribute)));
+                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions, handleOnResult, HandlesRejection(attribute, compilation), FallbackUsage.Order(attribute)));
                 }
             }
 
             return fallbacks.ToImmutableEquatableArray();
+        }
+
+        /// <summary>
+        /// Whether the attribute's <c>HandleOn</c>/<c>SkipOn</c> accept a <c>CircuitBreakerOpenException</c>, as
+        /// <c>ExceptionTypeFilter</c> decides at run time: then an open breaker's rejection may go to the fallback without one.
+        /// </summary>
+        private static bool HandlesRejection(AttributeData attribute, Compilation compilation)
+        {
+            if (compilation.GetTypeByMetadataName("Resilience.CircuitBreakerOpenException") is not { } rejection)
+            {
+                return false;
+            }
+
+            if (Listed(attribute, "SkipOn").Any(type => DerivesFrom(rejection, type)))
+            {
+                return false;
+            }
+
+            List<ITypeSymbol> include = Listed(attribute, "HandleOn");
+            return include.Count == 0 || include.Any(type => DerivesFrom(rejection, type));
+        }
+
+        private static List<ITypeSymbol> Listed(AttributeData attribute, string property)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == property && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull)
+                {
+                    return argument.Value.Values.Select(v => v.Value).OfType<ITypeSymbol>().ToList();
+                }
+            }
+
+            return new List<ITypeSymbol>();
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol baseType)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

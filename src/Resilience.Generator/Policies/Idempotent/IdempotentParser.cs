@@ -13,6 +13,7 @@ namespace Resilience.Generators
         {
             ArgumentValues values = AttributeArguments.Read(attribute, "Idempotent", IdempotentUsage.Rules, method, report, cancellationToken);
             IdempotentUsage.CheckNotGeneric(values);
+            IdempotentUsage.CheckStoredResult(values, cancellationToken);
             List<KeyPart> keyParts = values.Value<List<KeyPart>>("Key") ?? new List<KeyPart>();
             var fingerprint = method.Parameters.Where(p => !MethodShape.IsCancellationToken(p.Type)).Select(p => SymbolNames.EscapeIdentifier(p.Name));
             return new IdempotentSpec(

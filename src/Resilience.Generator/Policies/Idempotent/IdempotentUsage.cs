@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,7 +8,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Resilience.Generators
 {
-    /// <summary>The usage rules of <c>[Idempotent]</c>: its ranges (RES0007), the key template (RES0009), a non-generic method (RES0021).</summary>
+    /// <summary>
+    /// The usage rules of <c>[Idempotent]</c>: its ranges (RES0007), the key template (RES0009), a non-generic method
+    /// (RES0021), a result that round-trips (RES0046–RES0049, RES0054, shared with <c>[Checkpoint]</c>).
+    /// </summary>
     internal static class IdempotentUsage
     {
         public static readonly ArgumentRule[] Rules =
@@ -24,6 +28,15 @@ namespace Resilience.Generators
             if (values.Method.IsGenericMethod)
             {
                 values.Report.Report(UsageDescriptors.GenericDurableMethod, values.Location, values.Method.Name, values.AttributeName);
+            }
+        }
+
+        /// <summary>RES0046–RES0049, RES0054: the stored result must round-trip through the store's serializer.</summary>
+        public static void CheckStoredResult(ArgumentValues values, CancellationToken cancellationToken)
+        {
+            if (OutcomeMethods.ResultType(values.Method, MethodShape.GetReturnKind(values.Method)) is { } result)
+            {
+                StoredTypes.Check(result, values.Method.Name, StoredTypes.ResultLocation(values.Method, values.Location, cancellationToken), values.Report, cancellationToken);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Resilience.Generators.Model;
@@ -13,7 +14,13 @@ namespace Resilience.Generators
             ArgumentValues values = AttributeArguments.Read(attribute, "Timeout", Array.Empty<ArgumentRule>(), method, report, cancellationToken);
             int? ms = AttributeArguments.Constructor(attribute, 0, count: 1) as int?;
             TimeoutUsage.Check(values, ms);
-            return new PolicySpec(policyName, new[] { new OptionSpec("Ms", Literals.Int(ms ?? 0)) }.ToImmutableEquatableArray());
+            var options = new List<OptionSpec> { new OptionSpec("Ms", Literals.Int(ms ?? 0)) };
+            if (AttributeSet.IsOverallTimeout(attribute))
+            {
+                options.Add(new OptionSpec("Scope", "global::Resilience.TimeoutScope.Overall"));
+            }
+
+            return new PolicySpec(policyName, options.ToImmutableEquatableArray());
         }
     }
 }

@@ -19,47 +19,63 @@ namespace DatabaseMigrationAgent
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task ReportAsync(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task ReportAsync(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
         {
-            global::System.Exception failure;
-            try
+            return ReportAsyncWithPolicies(metric, value, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask ReportAsyncWithPolicies(string metric, double value, global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::System.Exception? failure = null;
+            if (s_reportAsyncCircuitBreaker.TryEnter(out var breaker, out var rejection))
             {
-                var breaker = s_reportAsyncCircuitBreaker.Enter();
                 try
                 {
-                    using (var timeout = s_reportAsyncTimeout.Start(cancellationToken))
+                    try
                     {
-                        try
+                        using (var timeout = s_reportAsyncTimeout.Start(cancellationToken))
                         {
-                            if (global::Resilience.ResilienceChaos.IsActive)
+                            try
                             {
-                                await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.ReportAsync", timeout.Token).ConfigureAwait(false);
-                            }
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.ReportAsync", timeout.Token).ConfigureAwait(false);
+                                }
 
-                            await ReportAsyncCore(metric, value, timeout.Token).ConfigureAwait(false);
-                        }
-                        catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
-                        {
-                            throw timeout.TimeoutException(ex);
-                        }
-                        catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
-                        {
-                            throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
+                                await ReportAsyncCore(metric, value, timeout.Token).ConfigureAwait(false);
+                            }
+                            catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
+                            {
+                                throw timeout.TimeoutException(ex);
+                            }
+                            catch (global::System.OperationCanceledException ex) when (global::Resilience.CallerCancellation.NeedsCallerToken(ex, cancellationToken))
+                            {
+                                throw global::Resilience.CallerCancellation.WithCallerToken(ex, cancellationToken);
+                            }
                         }
                     }
-                }
-                catch (global::System.Exception ex)
-                {
-                    breaker.OnFailure(ex, cancellationToken);
-                    throw;
-                }
+                    catch (global::System.Exception ex)
+                    {
+                        breaker.OnFailure(ex, cancellationToken);
+                        throw;
+                    }
 
-                breaker.OnSuccess();
-                return;
+                    breaker.OnSuccess();
+                    return;
+                }
+                catch (global::System.Exception ex) when (s_reportAsyncFallback.Handles(ex, cancellationToken))
+                {
+                    failure = ex;
+                }
             }
-            catch (global::System.Exception ex) when (s_reportAsyncFallback.Handles(ex, cancellationToken))
+            else if (!s_reportAsyncFallback.HandlesRejection(rejection))
             {
-                failure = ex;
+                throw rejection.CreateException();
+            }
+            else
+            {
+                failure = rejection.CreateException();
             }
 
             try

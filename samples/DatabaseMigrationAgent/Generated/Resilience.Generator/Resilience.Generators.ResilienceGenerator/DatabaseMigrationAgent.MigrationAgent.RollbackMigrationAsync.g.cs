@@ -24,7 +24,13 @@ namespace DatabaseMigrationAgent
             new global::Resilience.TimeoutOptions { Ms = 30000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task RollbackMigrationAsync(global::DatabaseMigrationAgent.Migration migration, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task RollbackMigrationAsync(global::DatabaseMigrationAgent.Migration migration, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return RollbackMigrationAsyncWithPolicies(migration, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask RollbackMigrationAsyncWithPolicies(global::DatabaseMigrationAgent.Migration migration, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

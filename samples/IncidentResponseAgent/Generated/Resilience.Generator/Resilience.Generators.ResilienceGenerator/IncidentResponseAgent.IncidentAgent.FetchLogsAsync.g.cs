@@ -29,7 +29,13 @@ namespace IncidentResponseAgent
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::IncidentResponseAgent.LogSummary> FetchLogsAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task<global::IncidentResponseAgent.LogSummary> FetchLogsAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return FetchLogsAsyncWithPolicies(service, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::IncidentResponseAgent.LogSummary> FetchLogsAsyncWithPolicies(string service, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

@@ -34,7 +34,13 @@ namespace IncidentResponseAgent
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::IncidentResponseAgent.Metrics> FetchMetricsAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task<global::IncidentResponseAgent.Metrics> FetchMetricsAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return FetchMetricsAsyncWithPolicies(service, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::IncidentResponseAgent.Metrics> FetchMetricsAsyncWithPolicies(string service, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

@@ -18,7 +18,13 @@ namespace IncidentResponseAgent
             new global::Resilience.TimeoutOptions { Ms = 5000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task PageOnCallAsync(global::IncidentResponseAgent.Incident incident, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task PageOnCallAsync(global::IncidentResponseAgent.Incident incident, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return PageOnCallAsyncWithPolicies(incident, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask PageOnCallAsyncWithPolicies(global::IncidentResponseAgent.Incident incident, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

@@ -10,7 +10,13 @@ namespace IncidentResponseAgent
             new global::Resilience.CircuitBreakerOptions { FailureThreshold = 5, BreakDurationMs = 30000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<bool> PodsReadyAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task<bool> PodsReadyAsync(string service, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return PodsReadyAsyncWithPolicies(service, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<bool> PodsReadyAsyncWithPolicies(string service, global::System.Threading.CancellationToken cancellationToken)
         {
             var breaker = s_podsReadyAsyncCircuitBreaker.Enter();
             bool result;

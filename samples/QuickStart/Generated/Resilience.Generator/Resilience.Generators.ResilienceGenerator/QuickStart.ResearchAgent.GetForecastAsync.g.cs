@@ -20,7 +20,13 @@ namespace QuickStart
             new global::Resilience.TimeoutOptions { Ms = 2000 });
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<string> GetForecastAsync(string city, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task<string> GetForecastAsync(string city, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return GetForecastAsyncWithPolicies(city, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<string> GetForecastAsyncWithPolicies(string city, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 

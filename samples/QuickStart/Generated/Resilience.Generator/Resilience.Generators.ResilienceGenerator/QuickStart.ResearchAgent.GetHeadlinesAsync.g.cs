@@ -20,7 +20,13 @@ namespace QuickStart
             global::Resilience.FallbackOptions.Default);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Resilience.Generator", "0.1.0")]
-        public async partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> GetHeadlinesAsync(string topic, global::System.Threading.CancellationToken cancellationToken)
+        public partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> GetHeadlinesAsync(string topic, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return GetHeadlinesAsyncWithPolicies(topic, cancellationToken).AsTask();
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<string>> GetHeadlinesAsyncWithPolicies(string topic, global::System.Threading.CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
