@@ -2,7 +2,7 @@ using Resilience.Analyzers.Tests.Infrastructure;
 
 namespace Resilience.Analyzers.Tests;
 
-/// <summary>RES0050–RES0053, reported by the generator: [LastKnownGood] without a result, a bad max age, a result type the store cannot round-trip, a bad key template.</summary>
+/// <summary>RES0050–RES0053, reported by the generator: [LastKnownGood] without a result, a bad max age, a result type the store cannot round-trip, a bad key template; and the stored-type checks (RES0046–RES0049, RES0054) on its result.</summary>
 public class LastKnownGoodUsageRuleTests
 {
     private static Task<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>> Verify(string markup) =>
@@ -126,6 +126,27 @@ public class LastKnownGoodUsageRuleTests
             {
                 [LastKnownGood(MaxAgeSeconds = 60)]
                 public partial Task<Metrics> OtherAsync(string service);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StoredTypeChecks_ApplyToTheLastKnownGoodResult()
+    {
+        // A concrete result type (no RES0052) whose member cannot be set back: RES0047, as for [Idempotent].
+        await Verify("""
+            public sealed class Snapshot
+            {
+                private double _cpu;
+                public double Cpu => _cpu;
+                public void Set(double cpu) => _cpu = cpu;
+            }
+
+            public partial class Agent
+            {
+                [LastKnownGood]
+                public partial Task<{|RES0047:Snapshot|}> FetchAsync(string service);
+                private Task<Snapshot> FetchAsyncCore(string service) => Task.FromResult(new Snapshot());
             }
             """);
     }

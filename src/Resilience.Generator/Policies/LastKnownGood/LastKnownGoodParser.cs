@@ -13,7 +13,7 @@ namespace Resilience.Generators
         public static LastKnownGoodSpec? Parse(AttributeData attribute, IMethodSymbol method, ITypeSymbol? result, string policyName, UsageReport report, CancellationToken cancellationToken)
         {
             ArgumentValues values = AttributeArguments.Read(attribute, "LastKnownGood", LastKnownGoodUsage.Rules, method, report, cancellationToken);
-            if (!LastKnownGoodUsage.CheckResult(values, result))
+            if (!LastKnownGoodUsage.CheckResult(values, result, cancellationToken))
             {
                 return null;
             }

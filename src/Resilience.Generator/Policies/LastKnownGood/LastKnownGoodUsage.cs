@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -7,7 +8,8 @@ namespace Resilience.Generators
 {
     /// <summary>
     /// The usage rules of <c>[LastKnownGood]</c>: a result to store (RES0050), a positive maximum age (RES0051), a result type
-    /// the store can round-trip (RES0052), a valid key template (RES0053).
+    /// the store can round-trip (RES0052; then the data contract checks of every stored type, RES0046–RES0049 and RES0054),
+    /// a valid key template (RES0053).
     /// </summary>
     internal static class LastKnownGoodUsage
     {
@@ -18,8 +20,11 @@ namespace Resilience.Generators
             ArgumentRule.Read("Order", (value, values) => values.SetInt("Order", AttributeArguments.Int(value))),
         };
 
-        /// <summary>Whether the method has a result the store can round-trip; reports RES0050 or RES0052 when not.</summary>
-        public static bool CheckResult(ArgumentValues values, ITypeSymbol? result)
+        /// <summary>
+        /// Whether the method has a result to store; reports RES0050 when not, RES0052 when its type itself cannot be read back,
+        /// else what the stored-type checks find in its members (RES0046–RES0049, RES0054, as for <c>[Idempotent]</c>).
+        /// </summary>
+        public static bool CheckResult(ArgumentValues values, ITypeSymbol? result, CancellationToken cancellationToken)
         {
             if (result is null)
             {
@@ -30,6 +35,10 @@ namespace Resilience.Generators
             if (Unstorable(result) is { } reason)
             {
                 values.Report.Report(UsageDescriptors.UnstorableLastKnownGoodResult, values.Location, values.Method.Name, result.ToDisplayString(), reason);
+            }
+            else
+            {
+                StoredTypes.Check(result, values.Method.Name, StoredTypes.ResultLocation(values.Method, values.Location, cancellationToken), values.Report, cancellationToken);
             }
 
             return true;
