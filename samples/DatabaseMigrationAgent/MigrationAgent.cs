@@ -36,6 +36,68 @@ public sealed partial class MigrationAgent(IMigrationDatabase database, Unreacha
         return receipts;
     }
 
+    /// <summary>--dry-run: the order the migrations would run in and what each would execute; nothing runs, nothing is stored.</summary>
+    public async Task DryRunAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"dry run against the {database.Description}: nothing is executed");
+        foreach (Migration migration in MigrationPlan.Order(migrations))
+        {
+            bool applied = await IsAppliedAsync(migration, cancellationToken);
+            output.WriteLine($"  {migration.Id} {migration.Name}: {(applied ? "already applied, would be skipped" : "would run: " + migration.Sql)}");
+        }
+    }
+
+    /// <summary>
+    /// --rollback: undoes the applied migrations in reverse dependency order, each retried like the migrations, and forgets
+    /// its idempotency record so a later run applies it again. A crash between the two runs the (IF EXISTS) undo again.
+    /// </summary>
+    public async Task<int> RollbackAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"rollback against the {database.Description}");
+        int rolledBack = 0;
+        foreach (Migration migration in MigrationPlan.Order(migrations).Reverse())
+        {
+            if (!await IsAppliedAsync(migration, cancellationToken))
+            {
+                continue;
+            }
+
+            output.WriteLine($"\nrollback {migration.Id} {migration.Name}");
+            await RollbackMigrationAsync(migration, cancellationToken);
+            await ResilienceStores.Default.DeleteAsync(AppliedKey(migration), cancellationToken);
+            output.WriteLine($"  rolled back {migration.Id}");
+            rolledBack++;
+        }
+
+        output.WriteLine($"\nrolled back: {rolledBack} migration(s), newest first");
+        return rolledBack;
+    }
+
+    [Retry(MaxRetries = 4, BaseDelayMs = 50, Jitter = Jitter.Equal, ShouldRetry = nameof(IsTransient))]
+    [CircuitBreaker(Name = "database", FailureThreshold = 4, BreakDurationMs = 10_000)]
+    [Timeout(30_000)]
+    public partial Task RollbackMigrationAsync(Migration migration, CancellationToken cancellationToken);
+
+    private async Task RollbackMigrationAsyncCore(Migration migration, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.ExecuteAsync(migration.DownSql, cancellationToken);
+        }
+        catch (ConnectionPoolExhaustedException)
+        {
+            database.ResetConnectionPool();
+            throw;
+        }
+    }
+
+    // The record [Idempotent(Key = "migration:{migration.Id}")] on ApplyMigrationAsync keeps: its store key.
+    private static string AppliedKey(Migration migration) =>
+        IdempotencyPolicy.KeyPrefix + "DatabaseMigrationAgent.MigrationAgent.ApplyMigrationAsync:migration:" + migration.Id;
+
+    private static async Task<bool> IsAppliedAsync(Migration migration, CancellationToken cancellationToken) =>
+        await ResilienceStores.Default.GetAsync(AppliedKey(migration), cancellationToken) is { State: DurableRecordState.Completed };
+
     /// <summary>Ordering is a checkpointed step: a resumed run keeps the plan it started with.</summary>
     [Checkpoint(Step = "plan")]
     public partial Task<string[]> PlanAsync([WorkflowId] string runId, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken);

@@ -8,7 +8,9 @@ namespace DatabaseMigrationAgent;
 public static class MigrationDemo
 {
     public const string Usage = """
-        usage: DatabaseMigrationAgent [--run <id>] [--connection-string <npgsql>] [--state-dir <dir>] [--crash-after <migration id>] [--reset]
+        usage: DatabaseMigrationAgent [--run <id>] [--connection-string <npgsql>] [--state-dir <dir>] [--crash-after <migration id>] [--reset] [--dry-run | --rollback]
+          --dry-run    print the order and what each migration would execute (applied ones are skipped); run nothing
+          --rollback   undo the applied migrations in reverse dependency order (a later run applies them again)
           without a connection string the migrations run against a simulated database and the state is kept in a local file store;
           with one (or Agent:ConnectionString in appsettings.json) both the migrations and the state go to PostgreSQL.
         """;
@@ -17,7 +19,7 @@ public static class MigrationDemo
     {
         string runId = "migrate-2026-11";
         string? connectionString = null, stateDirectory = null, crashAfter = null;
-        bool reset = false;
+        bool reset = false, dryRun = false, rollback = false;
         for (int i = 0; i < args.Length; i++)
         {
             string? Value() => i + 1 < args.Length ? args[++i] : null;
@@ -28,6 +30,8 @@ public static class MigrationDemo
                 case "--state-dir": stateDirectory = Value(); break;
                 case "--crash-after": crashAfter = Value(); break;
                 case "--reset": reset = true; break;
+                case "--dry-run": dryRun = true; break;
+                case "--rollback": rollback = true; break;
                 default: output.WriteLine(Usage); return 64;
             }
         }
@@ -60,6 +64,18 @@ public static class MigrationDemo
         CircuitBreakerRegistry.Default.ResetAll();
 
         var agent = new MigrationAgent(database, new UnreachableMonitoring(), output, crashAfter);
+        if (dryRun)
+        {
+            await agent.DryRunAsync(MigrationPlan.All, cancellationToken);
+            return 0;
+        }
+
+        if (rollback)
+        {
+            await agent.RollbackAsync(MigrationPlan.All, cancellationToken);
+            return 0;
+        }
+
         try
         {
             await agent.RunAsync(runId, MigrationPlan.All, cancellationToken);

@@ -14,7 +14,7 @@ public sealed partial class IncidentAgent(
     Narrator narrator,
     Func<string, bool> crashAt)
 {
-    private static readonly Metrics s_lastKnownMetrics = new("payment-api", ErrorRate: 0.04, P99LatencyMs: 1900, FromCache: true);
+    private static readonly Metrics s_defaultMetrics = new("payment-api", ErrorRate: 0.04, P99LatencyMs: 1900, FromCache: true);
 
     [CheckpointState]
     private AgentState _state = new();
@@ -50,7 +50,7 @@ public sealed partial class IncidentAgent(
         Metrics metrics = await FetchMetricsAsync(incident.Service, cancellationToken);
         LogSummary logs = await FetchLogsAsync(incident.Service, cancellationToken);
         _state.Degraded = metrics.FromCache || logs.Degraded;
-        narrator.Policy($"context: error rate {metrics.ErrorRate:P0}{(metrics.FromCache ? " (cached)" : string.Empty)}, {logs.RecentErrors.Count} log lines{(logs.Degraded ? " (logs unavailable)" : string.Empty)}");
+        narrator.Policy($"context: error rate {metrics.ErrorRate:P0}{(metrics.FromCache ? " (defaults)" : string.Empty)}, {logs.RecentErrors.Count} log lines{(logs.Degraded ? " (logs unavailable)" : string.Empty)}");
         return new IncidentContext(metrics, logs);
     }
 
@@ -91,6 +91,8 @@ public sealed partial class IncidentAgent(
     {
         Executing("verify-fix");
         bool ready = await WaitForPodsReadyAsync(incident.Service, cancellationToken);
+        Metrics metrics = await FetchMetricsAsync(incident.Service, cancellationToken);
+        narrator.Policy($"metrics after remediation: error rate {metrics.ErrorRate:P0}{(metrics.FromCache ? " (defaults)" : string.Empty)}");
         _state.Verified = ready;
         return ready;
     }
@@ -107,10 +109,15 @@ public sealed partial class IncidentAgent(
 
     // ---- calls to flaky services ----------------------------------------------------------------------------------
 
-    /// <summary>Metrics: retried with jitter, behind the shared "datadog" breaker; the last known values when it is down.</summary>
+    /// <summary>
+    /// Metrics: retried with jitter, behind the shared "datadog" breaker. When the call fails (an open breaker included) the
+    /// last metrics it returned, if younger than an hour, answer (level Slight; kept in the file store, so a restarted agent
+    /// has them too); without them, built-in defaults (level Moderate).
+    /// </summary>
     [Retry(MaxRetries = 3, BaseDelayMs = 100, Jitter = Jitter.Full, RetryOn = new[] { typeof(HttpRequestException), typeof(TimeoutException) })]
     [CircuitBreaker(Name = "datadog", FailureThreshold = 3, BreakDurationMs = 30_000)]
     [Timeout(2_000)]
+    [LastKnownGood(MaxAgeSeconds = 3_600)]
     [Fallback(nameof(CachedMetrics))]
     public partial Task<Metrics> FetchMetricsAsync(string service, CancellationToken cancellationToken);
 
@@ -118,8 +125,9 @@ public sealed partial class IncidentAgent(
 
     private Metrics CachedMetrics(string service, CancellationToken cancellationToken, Exception failure)
     {
-        narrator.Policy($"fallback: last known metrics of {service} ({failure.GetType().Name})");
-        return s_lastKnownMetrics with { Service = service };
+        narrator.Policy($"fallback: default metrics of {service} ({failure.GetType().Name})");
+        Degraded("IncidentResponseAgent.IncidentAgent.FetchMetricsAsync", nameof(CachedMetrics), DegradationLevel.Moderate, failure);
+        return s_defaultMetrics with { Service = service };
     }
 
     /// <summary>Logs: the same breaker; when it opens the retries stop at once and the agent goes on without logs.</summary>
@@ -134,6 +142,7 @@ public sealed partial class IncidentAgent(
     private LogSummary NoLogs(string service, CancellationToken cancellationToken, Exception failure)
     {
         narrator.Policy($"fallback: continuing without logs ({failure.GetType().Name}: {failure.Message})");
+        Degraded("IncidentResponseAgent.IncidentAgent.FetchLogsAsync", nameof(NoLogs), DegradationLevel.Slight, failure);
         return new LogSummary(Array.Empty<string>(), Degraded: true);
     }
 
@@ -168,6 +177,13 @@ public sealed partial class IncidentAgent(
         pagerDuty.PageAsync(incident, $"self-healing failed; {_state.Summary}", cancellationToken);
 
     // ---- narration ----------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A [Fallback] answer is a degraded answer too: recorded at its level (its place in the chain) so that telemetry, the
+    /// health check and the caller's DegradationScope see it as they see the [LastKnownGood] answers the runtime records.
+    /// </summary>
+    private static void Degraded(string policyName, string source, DegradationLevel level, Exception failure) =>
+        DegradationTelemetry.OnDegraded(new DegradedAnswer(policyName, source, level, staleAge: null, ResilienceRuntime.TimeProvider.GetUtcNow(), failure));
 
     private readonly HashSet<string> _executed = new();
 

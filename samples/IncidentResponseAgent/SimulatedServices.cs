@@ -40,6 +40,9 @@ public sealed class SimulatedDatadog(Narrator narrator)
         return new Metrics(service, ErrorRate: 0.05, P99LatencyMs: 2300, FromCache: false);
     }
 
+    /// <summary>The health probe of the logs endpoint (quiet: the self-healing step narrates it).</summary>
+    public Task<bool> LogsReachableAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async Task<LogSummary> QueryLogsAsync(string service, CancellationToken cancellationToken)
     {
         await Task.Yield();

@@ -8,10 +8,11 @@ namespace Resilience.Generators
         public const string Timeout = "Resilience.TimeoutAttribute";
         public const string Bulkhead = "Resilience.BulkheadAttribute";
         public const string Fallback = "Resilience.FallbackAttribute";
+        public const string LastKnownGood = "Resilience.LastKnownGoodAttribute";
         public const string Idempotent = "Resilience.IdempotentAttribute";
         public const string Checkpoint = "Resilience.CheckpointAttribute";
 
         /// <summary>Every attribute, in composition order (outermost first).</summary>
-        public static readonly string[] All = { Idempotent, Checkpoint, Fallback, Retry, CircuitBreaker, Timeout, Bulkhead };
+        public static readonly string[] All = { Idempotent, Checkpoint, Fallback, LastKnownGood, Retry, CircuitBreaker, Timeout, Bulkhead };
     }
 }

@@ -38,7 +38,7 @@ public class DescriptorTests
             Assert.True(group.Count() == 1 || group.Key.StartsWith("RES1", StringComparison.Ordinal));
         }
 
-        Assert.Equal(54, AllDescriptors().Select(d => d.Id).Distinct().Count());
+        Assert.Equal(58, AllDescriptors().Select(d => d.Id).Distinct().Count());
         Assert.All(AllDescriptors(), d =>
         {
             var expected = d.Id.StartsWith("RES0", StringComparison.Ordinal) ? "Resilience.Usage" : "Resilience.Idempotency";

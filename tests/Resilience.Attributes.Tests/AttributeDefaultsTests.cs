@@ -84,12 +84,22 @@ public class AttributeDefaultsTests
         Assert.Null(new CheckpointAttribute().Step);
     }
 
+    [Fact]
+    public void LastKnownGood_defaults_match_the_contract()
+    {
+        var lastKnownGood = new LastKnownGoodAttribute();
+        Assert.Equal(3_600, lastKnownGood.MaxAgeSeconds);
+        Assert.Null(lastKnownGood.Key);
+        Assert.Equal(0, lastKnownGood.Order);
+    }
+
     [Theory]
     [InlineData(typeof(RetryAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
     [InlineData(typeof(CircuitBreakerAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
     [InlineData(typeof(TimeoutAttribute), AttributeTargets.Method | AttributeTargets.Class, true)]
     [InlineData(typeof(BulkheadAttribute), AttributeTargets.Method | AttributeTargets.Class, false)]
     [InlineData(typeof(FallbackAttribute), AttributeTargets.Method, true)]
+    [InlineData(typeof(LastKnownGoodAttribute), AttributeTargets.Method, false)]
     [InlineData(typeof(IdempotentAttribute), AttributeTargets.Method, false)]
     [InlineData(typeof(CheckpointAttribute), AttributeTargets.Method, false)]
     [InlineData(typeof(NoClassPoliciesAttribute), AttributeTargets.Method, false)]

@@ -11,7 +11,10 @@ namespace Resilience.Generator.Tests;
 public class AllocationTests(ITestOutputHelper output)
 {
     private const int Calls = 10_000;
+    private const int LastKnownGoodEnqueueBytes = 64;
+    private const int FingerprintKeyBytes = 152;
     private readonly HotPath _hot = new();
+    private readonly LastKnownGoodHotPath _lastKnownGood = new();
 
     [Fact]
     public void Sync_call_through_Retry_and_Fallback_allocates_nothing() =>
@@ -123,6 +126,50 @@ public class AllocationTests(ITestOutputHelper output)
             for (int i = 0; i < Calls; i++) sum += proxy.PriceAsync("sku", CancellationToken.None).Result;
             return sum;
         });
+    }
+
+    // [LastKnownGood] records every success: one queued write (its only allocation, the PendingWrite<T> entry), and the
+    // fingerprint's 64-character key when the method has arguments and no Key template. Measured figures, asserted exactly.
+    [Fact]
+    public void Sync_call_through_LastKnownGood_without_arguments_allocates_only_the_queued_write() =>
+        AssertAllocationPerCall(LastKnownGoodEnqueueBytes, () =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _lastKnownGood.Current();
+            return sum;
+        });
+
+    [Fact]
+    public void Synchronously_completed_ValueTask_through_LastKnownGood_allocates_only_the_queued_write() =>
+        AssertAllocationPerCall(LastKnownGoodEnqueueBytes, () =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _lastKnownGood.CurrentAsync().Result;
+            return sum;
+        });
+
+    [Fact]
+    public void Sync_call_through_LastKnownGood_with_an_argument_allocates_the_fingerprint_key_and_the_queued_write() =>
+        AssertAllocationPerCall(LastKnownGoodEnqueueBytes + FingerprintKeyBytes, () =>
+        {
+            int sum = 0;
+            for (int i = 0; i < Calls; i++) sum += _lastKnownGood.ForService("checkout");
+            return sum;
+        });
+
+    private static void AssertAllocationPerCall(double expectedPerCall, Func<int> work)
+    {
+        Assert.Same(TimeProvider.System, ResilienceRuntime.TimeProvider);
+        work();
+        work();
+        LastKnownGoodPolicy.FlushAsync().GetAwaiter().GetResult();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int result = work();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        double perCall = (double)allocated / Calls;
+        Assert.True(Math.Abs(perCall - expectedPerCall) < 1, $"{perCall:0.##} B/call ({allocated} bytes for {Calls} calls), expected {expectedPerCall} B/call; result {result}.");
     }
 
     [Fact]

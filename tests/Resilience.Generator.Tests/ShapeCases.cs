@@ -313,6 +313,45 @@ public static class ShapeCases
                 private void FlushCore() { }
             }
             """,
+        ["LastKnownGood_ChainOrdersKeysAndStores"] = Usings + """
+            namespace Demo;
+            public sealed record Metrics(double Value);
+            public sealed record Incident(string Id);
+            public partial class MonitoringAgent : IHasResilienceStore
+            {
+                public IDurableStore? ResilienceStore => null;
+
+                [CircuitBreaker(Name = "metrics-api", FailureThreshold = 3)]
+                [LastKnownGood(MaxAgeSeconds = 600)]
+                [Fallback(nameof(FromDefaultsAsync))]
+                public partial Task<Metrics> FetchMetricsAsync(string service, CancellationToken ct = default);
+                private Task<Metrics> FetchMetricsAsyncCore(string service, CancellationToken ct) => Task.FromResult(new Metrics(1));
+                private Task<Metrics> FromDefaultsAsync(string service, CancellationToken ct) => Task.FromResult(new Metrics(0));
+
+                [Retry(MaxRetries = 2)]
+                [LastKnownGood(Key = "{incident.Id}", Order = 2)]
+                [Fallback(nameof(First), HandleOnResult = nameof(IsEmpty))]
+                [Fallback(nameof(Second), Order = 3)]
+                public partial Metrics Summarize(Incident incident, int attempt);
+                private Metrics SummarizeCore(Incident incident, int attempt) => new(1);
+                private Metrics First(Incident incident, int attempt) => new(2);
+                private Metrics Second(Incident incident, int attempt, Exception failure) => new(3);
+                private static bool IsEmpty(Metrics metrics) => metrics.Value == 0;
+
+                [LastKnownGood(MaxAgeSeconds = 30)]
+                public partial ValueTask<int> CountAsync();
+                private ValueTask<int> CountAsyncCore() => new(1);
+
+                // A [Fallback] ordered before the stored value and answering rejections: an open breaker goes to it
+                // without an exception; the stored value answers only when that fallback fails.
+                [CircuitBreaker(Name = "metrics-api", FailureThreshold = 3)]
+                [Fallback(nameof(FromCache))]
+                [LastKnownGood(Order = 1)]
+                public partial Metrics Latest(string service);
+                private Metrics LatestCore(string service) => new(1);
+                private Metrics FromCache(string service) => new(0);
+            }
+            """,
         ["CircuitBreaker_Fallback_RejectionWithoutException"] = Usings + """
             namespace Demo;
             public partial class Quotes

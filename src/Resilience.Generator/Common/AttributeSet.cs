@@ -10,6 +10,7 @@ namespace Resilience.Generators
         public AttributeData? Idempotent;
         public AttributeData? Checkpoint;
         public List<AttributeData> Fallbacks = new();
+        public AttributeData? LastKnownGood;
         public AttributeData? Retry;
         public AttributeData? CircuitBreaker;
         public AttributeData? Timeout;
@@ -23,6 +24,7 @@ namespace Resilience.Generators
             Idempotent is not null ? AttributeNames.Idempotent
             : Checkpoint is not null ? AttributeNames.Checkpoint
             : Fallbacks.Count > 0 ? AttributeNames.Fallback
+            : LastKnownGood is not null ? AttributeNames.LastKnownGood
             : Retry is not null ? AttributeNames.Retry
             : CircuitBreaker is not null ? AttributeNames.CircuitBreaker
             : Timeout is not null || OverallTimeout is not null ? AttributeNames.Timeout
@@ -39,6 +41,7 @@ namespace Resilience.Generators
                     case AttributeNames.Idempotent: set.Idempotent = attribute; break;
                     case AttributeNames.Checkpoint: set.Checkpoint = attribute; break;
                     case AttributeNames.Fallback: set.Fallbacks.Add(attribute); break;
+                    case AttributeNames.LastKnownGood: set.LastKnownGood = attribute; break;
                     case AttributeNames.Retry: set.Retry = attribute; break;
                     case AttributeNames.CircuitBreaker: set.CircuitBreaker = attribute; break;
                     case AttributeNames.Timeout: set.AddTimeout(attribute); break;

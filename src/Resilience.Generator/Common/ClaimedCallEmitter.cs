@@ -54,7 +54,16 @@ namespace Resilience.Generators
             }
 
             e.Writer.Open("try");
-            e.Writer.Line(spec.HasResult ? $"{result} = {await}{call}{configure};" : $"{await}{call}{configure};");
+            if (spec.HasInnerPolicies)
+            {
+                e.Writer.Line(spec.HasResult ? $"{result} = {await}{call}{configure};" : $"{await}{call}{configure};");
+            }
+            else
+            {
+                // The implementation itself: its attempt is where chaos is injected.
+                e.EmitLayer(0, Sink.Assign, e.CallerToken);
+            }
+
             e.Writer.Close();
             e.Writer.Open("catch");
             e.Writer.Line($"{await}{claim}.{(spec.IsAsync ? "ReleaseAsync" : "Release")}(){configure};");

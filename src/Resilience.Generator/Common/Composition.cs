@@ -5,7 +5,7 @@ namespace Resilience.Generators
 {
     /// <summary>
     /// The one place that fixes how policies nest, outermost first:
-    /// Idempotent | Checkpoint → Fallback → Timeout(Overall) → Retry → CircuitBreaker → Timeout(Attempt) → Bulkhead → the <c>{Name}Core</c> implementation.
+    /// Idempotent | Checkpoint → Fallback / LastKnownGood (one chain by Order) → Timeout(Overall) → Retry → CircuitBreaker → Timeout(Attempt) → Bulkhead → the <c>{Name}Core</c> implementation.
     /// Idempotent/Checkpoint wrap a separate <c>{Name}WithPolicies</c> method holding the rest, so the replay check wraps them whole.
     /// A new policy adds its field here, its layer to <see cref="Layer"/> and <see cref="BuildLayers"/>, and its code in its own folder.
     /// </summary>
@@ -152,7 +152,7 @@ namespace Resilience.Generators
                 e.Writer.Line();
             }
 
-            if (spec.Fallbacks.Count > 0)
+            if (spec.HasFallbackChain && (spec.Fallbacks.Count > 0 || spec.HasResult))
             {
                 FallbackEmitter.EmitChain(e);
             }

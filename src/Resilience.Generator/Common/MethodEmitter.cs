@@ -13,6 +13,7 @@ namespace Resilience.Generators
     internal sealed class MethodEmitter
     {
         public const string Exception = "global::System.Exception";
+        private const string Chaos = "global::Resilience.ResilienceChaos";
         private static readonly string s_version = typeof(ResilienceGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
         private readonly HashSet<string> _taken;
@@ -212,9 +213,37 @@ namespace Resilience.Generators
                 call = $"await {call}.ConfigureAwait(false)";
             }
 
+            // Fault injection sits inside every policy, so retries, breakers, timeouts, fallbacks and last known good values
+            // react to it as to a real failure. While chaos is off this is one static read.
+            string name = Literals.String(Spec.PolicyName);
+            Writer.Open($"if ({Chaos}.IsActive)");
+            Writer.Line(Spec.IsAsync ? $"await {Chaos}.InjectAsync({name}, {token}).ConfigureAwait(false);" : $"{Chaos}.Inject({name}, {token});");
+            if (Spec.HasResult && sink == Sink.Assign)
+            {
+                string result = Local("result");
+                Writer.Open($"if (!{Chaos}.TryGetResult<{Spec.ResultType}>({name}, out {result}))");
+                Writer.Line($"{result} = {call};");
+                Writer.Close();
+                Writer.Close();
+                Writer.Open("else");
+                Writer.Line($"{result} = {call};");
+                Writer.Close();
+                return;
+            }
+
             if (Spec.HasResult)
             {
-                Writer.Line(sink == Sink.Return ? $"return {call};" : $"{Local("result")} = {call};");
+                string injected = Local("injected");
+                Writer.Open($"if ({Chaos}.TryGetResult<{Spec.ResultType}>({name}, out {Spec.ResultType} {injected}))");
+                Writer.Line($"return {injected};");
+                Writer.Close();
+            }
+
+            Writer.Close();
+            Writer.Line();
+            if (Spec.HasResult)
+            {
+                Writer.Line($"return {call};");
             }
             else
             {

@@ -92,6 +92,7 @@ namespace Resilience.Generators
             MethodUsage.RequireRuntimeType(method, compilation, attributes.Checkpoint, "Resilience.CheckpointPolicy", report, cancellationToken);
             MethodUsage.RequireRuntimeType(method, compilation, attributes.CircuitBreaker, "Resilience.CircuitBreakerPolicy", report, cancellationToken);
             MethodUsage.RequireRuntimeType(method, compilation, attributes.Bulkhead, "Resilience.BulkheadPolicy", report, cancellationToken);
+            MethodUsage.RequireRuntimeType(method, compilation, attributes.LastKnownGood, "Resilience.LastKnownGoodPolicy", report, cancellationToken);
 
             IdempotentSpec? idempotent = attributes.Idempotent is null ? null : IdempotentParser.Parse(attributes.Idempotent, method, policyName, report, cancellationToken);
             CheckpointSpec? checkpoint = attributes.Checkpoint is null ? null : CheckpointParser.Parse(attributes.Checkpoint, method, policyName, report, cancellationToken);
@@ -105,6 +106,7 @@ namespace Resilience.Generators
             CircuitBreakerOutcomeSpec? breakerOutcome = attributes.CircuitBreaker is null ? null : CircuitBreakerParser.ParseOutcome(attributes.CircuitBreaker, method, resultType, compilation, report, cancellationToken);
             PolicySpec? bulkhead = attributes.Bulkhead is null ? null : BulkheadParser.Parse(attributes.Bulkhead, method, policyName, report, cancellationToken);
             ImmutableEquatableArray<FallbackSpec> fallbacks = FallbackParser.Parse(attributes.Fallbacks, method, resultType, compilation, report, cancellationToken);
+            LastKnownGoodSpec? lastKnownGood = attributes.LastKnownGood is null ? null : LastKnownGoodParser.Parse(attributes.LastKnownGood, method, resultType, policyName, report, cancellationToken);
 
             return new MethodSpec(
                 HintName: target.HintName,
@@ -138,6 +140,7 @@ namespace Resilience.Generators
                 OverallTimeout: overallTimeout,
                 RetryOutcome: retryOutcome,
                 BreakerOutcome: breakerOutcome,
+                LastKnownGood: lastKnownGood,
                 AsyncMethodBuilder: PoolingBuilder(method, returnKind, compilation));
         }
 

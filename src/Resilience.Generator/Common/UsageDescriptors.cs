@@ -4,7 +4,7 @@ using Resilience.Shared;
 namespace Resilience.Generators
 {
     /// <summary>
-    /// The usage rules RES0001–RES0049 and RES0054 (category <c>Resilience.Usage</c>), all reported by the generator from its own
+    /// The usage rules RES0001–RES0054 (category <c>Resilience.Usage</c>), all reported by the generator from its own
     /// diagnostics output, so the command-line build shows them next to any compiler error (analyzers do not run on a
     /// compilation with errors). The analyzers report the hazards (RES1xxx). docs/architecture.md explains the split.
     /// Each ID has a page at <c>docs/diagnostics/&lt;ID&gt;.md</c>.
@@ -204,6 +204,26 @@ namespace Resilience.Generators
             "Stored type has a member the serializer does not support",
             "'{0}' stores a value of type '{1}' that cannot be stored: {2} is of type '{3}', {4}, which System.Text.Json does not serialize; mark the member [JsonIgnore] or store a serializable representation");
 
+        public static readonly DiagnosticDescriptor LastKnownGoodWithoutResult = Error(
+            "RES0050",
+            "[LastKnownGood] on a method without a result",
+            "'{0}' has [LastKnownGood] but returns no result to store and serve when a call fails; remove the attribute, or return the value callers need");
+
+        public static readonly DiagnosticDescriptor InvalidLastKnownGoodMaxAge = Error(
+            "RES0051",
+            "[LastKnownGood] MaxAgeSeconds is not positive",
+            "MaxAgeSeconds of [LastKnownGood] on '{0}' is {1}; it must be 1 or more, or no stored value could ever be served");
+
+        public static readonly DiagnosticDescriptor UnstorableLastKnownGoodResult = Error(
+            "RES0052",
+            "[LastKnownGood] result type cannot be stored",
+            "'{0}' has [LastKnownGood] but its result type '{1}' {2}; return a concrete type that round-trips through JSON");
+
+        public static readonly DiagnosticDescriptor InvalidLastKnownGoodKey = Error(
+            "RES0053",
+            "Last-known-good key template is invalid",
+            "Key of [LastKnownGood] on '{0}': {1}");
+
         /// <summary>Every usage descriptor, for lookup by ID.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
@@ -215,6 +235,7 @@ namespace Resilience.Generators
             InvalidSamplingCalls, DuplicateTimeoutScope, ResultOptionWithoutResult, InvalidSlowCallRatio,
             ProxyDiagnostics.NotPartial, ProxyDiagnostics.NotAnInterface, ProxyDiagnostics.NoMatchingMember, ProxyDiagnostics.CannotForward,
             ProxyDiagnostics.DeclareOnProxy, ProxyDiagnostics.UselessOptOut,
+            LastKnownGoodWithoutResult, InvalidLastKnownGoodMaxAge, UnstorableLastKnownGoodResult, InvalidLastKnownGoodKey,
             StoredTypeNotReadable, StoredMemberNotSettable, StoredTypeWithoutConstructor, StoredTypeCycle, StoredTypeUnsupported,
         };
 

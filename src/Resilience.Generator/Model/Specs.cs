@@ -39,12 +39,16 @@ namespace Resilience.Generators.Model
         PolicySpec? OverallTimeout = null,
         RetryOutcomeSpec? RetryOutcome = null,
         CircuitBreakerOutcomeSpec? BreakerOutcome = null,
+        LastKnownGoodSpec? LastKnownGood = null,
         string? AsyncMethodBuilder = null)
     {
         public bool IsAsync => ReturnKind is ReturnKind.Task or ReturnKind.TaskOfT or ReturnKind.ValueTask or ReturnKind.ValueTaskOfT;
 
         /// <summary>Whether any policy below Idempotent/Checkpoint wraps the implementation.</summary>
-        public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || OverallTimeout is not null || Bulkhead is not null || Fallbacks.Count > 0;
+        public bool HasInnerPolicies => Retry is not null || CircuitBreaker is not null || Timeout is not null || OverallTimeout is not null || Bulkhead is not null || Fallbacks.Count > 0 || LastKnownGood is not null;
+
+        /// <summary>Whether the method has a fallback chain: <c>[Fallback]</c>s and/or <c>[LastKnownGood]</c>.</summary>
+        public bool HasFallbackChain => Fallbacks.Count > 0 || LastKnownGood is not null;
 
         public bool HasResult => ReturnKind is ReturnKind.Value or ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
 

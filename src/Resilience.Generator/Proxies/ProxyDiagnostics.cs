@@ -33,7 +33,7 @@ namespace Resilience.Generators
 
         public static readonly DiagnosticDescriptor DeclareOnProxy = Descriptor(
             "RES0044",
-            "[Fallback], [Idempotent] and [Checkpoint] belong on the proxy's declaration",
+            "[Fallback], [LastKnownGood], [Idempotent] and [Checkpoint] belong on the proxy's declaration",
             "'{0}' on interface member '{1}' is not applied by proxy '{2}': repeat the member as a partial method on the proxy and put the attribute there");
 
         public static readonly DiagnosticDescriptor UselessOptOut = Descriptor(

@@ -18,7 +18,7 @@ namespace Resilience.Generators
     {
         public const string ResilientProxy = "Resilience.ResilientProxyAttribute";
 
-        private static readonly string[] s_declaredOnProxyOnly = { AttributeNames.Fallback, AttributeNames.Idempotent, AttributeNames.Checkpoint };
+        private static readonly string[] s_declaredOnProxyOnly = { AttributeNames.Fallback, AttributeNames.LastKnownGood, AttributeNames.Idempotent, AttributeNames.Checkpoint };
 
         public static bool IsProxy(INamedTypeSymbol? type) =>
             type is not null && type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ResilientProxy);

@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 
 namespace Resilience
 {
     /// <summary>The answer of <see cref="LastKnownGoodPolicy.TryGetAsync{TResult}"/>: a stored value young enough to serve, or none.</summary>
     /// <typeparam name="TResult">The method's result type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public readonly struct LastKnownGoodValue<TResult>
     {
         internal LastKnownGoodValue(TResult value, TimeSpan age)

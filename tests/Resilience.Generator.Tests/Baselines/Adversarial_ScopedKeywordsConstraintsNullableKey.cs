@@ -25,7 +25,18 @@ namespace Demo
             string result;
             try
             {
-                result = await ChargeAsyncCore(customer, ct).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.Adversarial.ChargeAsync", ct).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<string>("Demo.Adversarial.ChargeAsync", out result))
+                    {
+                        result = await ChargeAsyncCore(customer, ct).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await ChargeAsyncCore(customer, ct).ConfigureAwait(false);
+                }
             }
             catch
             {
@@ -58,6 +69,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Adversarial.Count", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Adversarial.Count", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return CountCore(items);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))
@@ -116,6 +136,15 @@ namespace Demo
                     {
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Adversarial.MapAsync", timeout.Token).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.TryGetResult<global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>>>("Demo.Adversarial.MapAsync", out global::System.Collections.Generic.Dictionary<TKey, global::System.Collections.Generic.List<TValue?>> injected))
+                                {
+                                    return injected;
+                                }
+                            }
+
                             return await MapAsyncCore<TKey, TValue, TUnmanaged, TBase, TNew>(map, seed, owner, made, timeout.Token).ConfigureAwait(false);
                         }
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
@@ -158,6 +187,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Adversarial.Sum", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Adversarial.Sum", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return SumCore(values);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))
@@ -190,6 +228,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Adversarial.class", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Adversarial.class", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return classCore(@event, @params);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

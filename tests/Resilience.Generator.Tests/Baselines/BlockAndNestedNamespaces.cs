@@ -18,6 +18,15 @@ namespace Outer.Inner.Deeper
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Outer.Inner.Deeper.Agent.Run", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Outer.Inner.Deeper.Agent.Run", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return RunCore();
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

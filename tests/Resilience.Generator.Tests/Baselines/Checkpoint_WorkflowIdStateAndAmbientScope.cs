@@ -29,7 +29,18 @@ namespace Demo
             string result;
             try
             {
-                result = await AnalyzeLogsAsyncCore(incidentId, service, ct).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.IncidentWorkflow.AnalyzeLogsAsync", ct).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<string>("Demo.IncidentWorkflow.AnalyzeLogsAsync", out result))
+                    {
+                        result = await AnalyzeLogsAsyncCore(incidentId, service, ct).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await AnalyzeLogsAsyncCore(incidentId, service, ct).ConfigureAwait(false);
+                }
             }
             catch
             {
@@ -96,6 +107,11 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.IncidentWorkflow.ApplyFixAsync", ct).ConfigureAwait(false);
+                    }
+
                     await ApplyFixAsyncCore(runId, findings, ct).ConfigureAwait(false);
                     return;
                 }
@@ -135,7 +151,18 @@ namespace Demo
             int result;
             try
             {
-                result = VerifyCore(deployment);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("Demo.Steps.Verify", default);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Steps.Verify", out result))
+                    {
+                        result = VerifyCore(deployment);
+                    }
+                }
+                else
+                {
+                    result = VerifyCore(deployment);
+                }
             }
             catch
             {

@@ -69,7 +69,18 @@ namespace Demo
                                 {
                                     using (await s_fetchAsyncBulkhead.EnterAsync(timeout.Token).ConfigureAwait(false))
                                     {
-                                        result = await FetchAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                        if (global::Resilience.ResilienceChaos.IsActive)
+                                        {
+                                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.Monitor.FetchAsync", timeout.Token).ConfigureAwait(false);
+                                            if (!global::Resilience.ResilienceChaos.TryGetResult<double>("Demo.Monitor.FetchAsync", out result))
+                                            {
+                                                result = await FetchAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                            }
+                                        }
+                                        else
+                                        {
+                                            result = await FetchAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                        }
                                     }
                                 }
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
@@ -132,6 +143,11 @@ namespace Demo
         {
             using (s_flushBulkhead.Enter(default))
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("Demo.Monitor.Flush", default);
+                }
+
                 FlushCore();
                 return;
             }
@@ -157,7 +173,18 @@ namespace Demo
             int result;
             try
             {
-                result = ProbeCore();
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("Demo.Monitor.Probe", default);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Monitor.Probe", out result))
+                    {
+                        result = ProbeCore();
+                    }
+                }
+                else
+                {
+                    result = ProbeCore();
+                }
             }
             catch (global::System.Exception ex)
             {

@@ -37,7 +37,18 @@ namespace Demo
                     decimal result;
                     try
                     {
-                        result = await BestQuoteAsyncCore(sku).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.Quotes.BestQuoteAsync", default).ConfigureAwait(false);
+                            if (!global::Resilience.ResilienceChaos.TryGetResult<decimal>("Demo.Quotes.BestQuoteAsync", out result))
+                            {
+                                result = await BestQuoteAsyncCore(sku).ConfigureAwait(false);
+                            }
+                        }
+                        else
+                        {
+                            result = await BestQuoteAsyncCore(sku).ConfigureAwait(false);
+                        }
                     }
                     catch (global::System.Exception ex)
                     {
@@ -105,6 +116,11 @@ namespace Demo
                 var breaker = s_evictCircuitBreaker.Enter();
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Quotes.Evict", default);
+                    }
+
                     EvictCore(sku);
                 }
                 catch (global::System.Exception ex)
@@ -161,7 +177,18 @@ namespace Demo
                     decimal result;
                     try
                     {
-                        result = QuoteCore(sku);
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            global::Resilience.ResilienceChaos.Inject("Demo.Quotes.Quote", default);
+                            if (!global::Resilience.ResilienceChaos.TryGetResult<decimal>("Demo.Quotes.Quote", out result))
+                            {
+                                result = QuoteCore(sku);
+                            }
+                        }
+                        else
+                        {
+                            result = QuoteCore(sku);
+                        }
                     }
                     catch (global::System.Exception ex)
                     {
@@ -230,7 +257,18 @@ namespace Demo
                         {
                             try
                             {
-                                result = await QuoteAsyncCore(sku, timeout.Token).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.Quotes.QuoteAsync", timeout.Token).ConfigureAwait(false);
+                                    if (!global::Resilience.ResilienceChaos.TryGetResult<decimal>("Demo.Quotes.QuoteAsync", out result))
+                                    {
+                                        result = await QuoteAsyncCore(sku, timeout.Token).ConfigureAwait(false);
+                                    }
+                                }
+                                else
+                                {
+                                    result = await QuoteAsyncCore(sku, timeout.Token).ConfigureAwait(false);
+                                }
                             }
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                             {
@@ -324,6 +362,11 @@ namespace Demo
                         var breaker = s_refreshCircuitBreaker.Enter();
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                global::Resilience.ResilienceChaos.Inject("Demo.Quotes.Refresh", default);
+                            }
+
                             RefreshCore(sku);
                         }
                         catch (global::System.Exception ex)

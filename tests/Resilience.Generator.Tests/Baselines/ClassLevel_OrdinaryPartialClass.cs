@@ -17,6 +17,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Agent.Count", timeout.Token);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Agent.Count", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return CountCore(timeout.Token);
                 }
                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
@@ -67,6 +76,15 @@ namespace Demo
                     {
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Agent.FetchAsync", timeout.Token).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.TryGetResult<string>("Demo.Agent.FetchAsync", out string injected))
+                                {
+                                    return injected;
+                                }
+                            }
+
                             return await FetchAsyncCore(id, timeout.Token).ConfigureAwait(false);
                         }
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
@@ -125,6 +143,11 @@ namespace Demo
                     {
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Agent.SaveAsync", timeout.Token).ConfigureAwait(false);
+                            }
+
                             await SaveAsyncCore(id, timeout.Token).ConfigureAwait(false);
                             return;
                         }

@@ -28,6 +28,15 @@ namespace Demo
             global::System.Exception failure;
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.Llm.AskAsync", ct).ConfigureAwait(false);
+                    if (global::Resilience.ResilienceChaos.TryGetResult<string>("Demo.Llm.AskAsync", out string injected))
+                    {
+                        return injected;
+                    }
+                }
+
                 return await AskAsyncCore(prompt, ct).ConfigureAwait(false);
             }
             catch (global::System.Exception ex) when (s_askAsyncFallback1.Handles(ex, ct))

@@ -20,6 +20,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.Serializer.ParseAsync", default).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<T>("Demo.Serializer.ParseAsync", out T injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return await ParseAsyncCore<T>(text).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))
@@ -62,6 +71,15 @@ namespace Demo
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            global::Resilience.ResilienceChaos.Inject("Demo.Serializer.Read", default);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<T>("Demo.Serializer.Read", out T injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return ReadCore<T, TKey>(key);
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

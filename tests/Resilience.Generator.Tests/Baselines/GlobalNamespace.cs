@@ -16,6 +16,15 @@ partial class GlobalAgent
         {
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("GlobalAgent.Run", default);
+                    if (global::Resilience.ResilienceChaos.TryGetResult<int>("GlobalAgent.Run", out int injected))
+                    {
+                        return injected;
+                    }
+                }
+
                 return RunCore();
             }
             catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

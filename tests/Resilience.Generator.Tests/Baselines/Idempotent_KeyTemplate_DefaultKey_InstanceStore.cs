@@ -26,6 +26,11 @@ namespace Demo
 
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.Ledger.ChargeAsync", default).ConfigureAwait(false);
+                }
+
                 await ChargeAsyncCore(customer, amount).ConfigureAwait(false);
             }
             catch
@@ -68,6 +73,11 @@ namespace Demo
 
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("Demo.Remediator.Page", default);
+                }
+
                 PageCore(team, incidentId);
             }
             catch
@@ -134,6 +144,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.Remediator.ScaleAsync", ct).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Receipt>("Demo.Remediator.ScaleAsync", out global::Demo.Receipt injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return await ScaleAsyncCore(deployment, incident, replicas, ct).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, ct))

@@ -47,6 +47,15 @@ namespace Demo
                         {
                             try
                             {
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.IncidentAgent.FetchMetricsAsync", timeout.Token).ConfigureAwait(false);
+                                    if (global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Metrics>("Demo.IncidentAgent.FetchMetricsAsync", out global::Demo.Metrics injected))
+                                    {
+                                        return injected;
+                                    }
+                                }
+
                                 return await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
                             }
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))

@@ -28,6 +28,15 @@ namespace Demo
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.Outer.Repository.LoadAsync", ct).ConfigureAwait(false);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<TItem?>("Demo.Outer.Repository.LoadAsync", out TItem? injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return await LoadAsyncCore(key, ct).ConfigureAwait(false);
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, ct))

@@ -64,7 +64,18 @@ namespace Demo
                                     {
                                         try
                                         {
-                                            result = await GetQuoteAsyncCore(symbol, timeout.Token).ConfigureAwait(false);
+                                            if (global::Resilience.ResilienceChaos.IsActive)
+                                            {
+                                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.QuoteClient.GetQuoteAsync", timeout.Token).ConfigureAwait(false);
+                                                if (!global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Quote>("Demo.QuoteClient.GetQuoteAsync", out result))
+                                                {
+                                                    result = await GetQuoteAsyncCore(symbol, timeout.Token).ConfigureAwait(false);
+                                                }
+                                            }
+                                            else
+                                            {
+                                                result = await GetQuoteAsyncCore(symbol, timeout.Token).ConfigureAwait(false);
+                                            }
                                         }
                                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                         {
@@ -169,7 +180,18 @@ namespace Demo
                     var breaker = s_sendCircuitBreaker.Enter();
                     try
                     {
-                        result = SendCore(request);
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            global::Resilience.ResilienceChaos.Inject("Demo.QuoteClient.Send", default);
+                            if (!global::Resilience.ResilienceChaos.TryGetResult<global::System.Net.Http.HttpResponseMessage>("Demo.QuoteClient.Send", out result))
+                            {
+                                result = SendCore(request);
+                            }
+                        }
+                        else
+                        {
+                            result = SendCore(request);
+                        }
                     }
                     catch (global::System.Exception ex)
                     {

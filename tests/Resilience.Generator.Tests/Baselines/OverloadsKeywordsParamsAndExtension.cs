@@ -18,6 +18,11 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Sender.Send", default);
+                    }
+
                     SendCore(@event);
                     return;
                 }
@@ -51,6 +56,11 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Sender.Send", default);
+                    }
+
                     SendCore(@event, retry);
                     return;
                 }
@@ -84,6 +94,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.SenderExtensions.Count", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.SenderExtensions.Count", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return CountCore(sender, @class);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

@@ -34,7 +34,18 @@ namespace Demo
                     int result;
                     try
                     {
-                        result = await _inner.GetStockAsync(sku, ct).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientInventoryApi.GetStockAsync", ct).ConfigureAwait(false);
+                            if (!global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.ResilientInventoryApi.GetStockAsync", out result))
+                            {
+                                result = await _inner.GetStockAsync(sku, ct).ConfigureAwait(false);
+                            }
+                        }
+                        else
+                        {
+                            result = await _inner.GetStockAsync(sku, ct).ConfigureAwait(false);
+                        }
                     }
                     catch (global::System.Exception ex)
                     {
@@ -87,6 +98,11 @@ namespace Demo
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientInventoryApi.SetStockAsync", timeout.Token).ConfigureAwait(false);
+                        }
+
                         await _inner.SetStockAsync(sku, count, timeout.Token).ConfigureAwait(false);
                     }
                     catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))

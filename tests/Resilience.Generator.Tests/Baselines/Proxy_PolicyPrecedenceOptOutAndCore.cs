@@ -21,6 +21,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientOrders.CountAsync", ct).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.ResilientOrders.CountAsync", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return await CountAsyncCore(ct).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, ct))
@@ -75,6 +84,15 @@ namespace Demo
                         {
                             using (await s_getAsyncBulkhead.EnterAsync(timeout.Token).ConfigureAwait(false))
                             {
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientOrders.GetAsync", timeout.Token).ConfigureAwait(false);
+                                    if (global::Resilience.ResilienceChaos.TryGetResult<global::Demo.Order>("Demo.ResilientOrders.GetAsync", out global::Demo.Order injected))
+                                    {
+                                        return injected;
+                                    }
+                                }
+
                                 return await _inner.GetAsync(id, timeout.Token).ConfigureAwait(false);
                             }
                         }
@@ -125,6 +143,15 @@ namespace Demo
                 {
                     using (s_peekBulkhead.Enter(default))
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            global::Resilience.ResilienceChaos.Inject("Demo.ResilientOrders.Peek", default);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<T>("Demo.ResilientOrders.Peek", out T injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return _inner.Peek<T>(id);
                     }
                 }
@@ -204,6 +231,15 @@ namespace Demo
                     {
                         using (await s_placeAsyncBulkhead.EnterAsync(ct).ConfigureAwait(false))
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientOrders.PlaceAsync", ct).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.TryGetResult<string>("Demo.ResilientOrders.PlaceAsync", out string injected))
+                                {
+                                    return injected;
+                                }
+                            }
+
                             return await _inner.PlaceAsync(id, ct).ConfigureAwait(false);
                         }
                     }

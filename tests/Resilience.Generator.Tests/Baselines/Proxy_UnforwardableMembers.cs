@@ -26,6 +26,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.ResilientWidgets.CountAsync", ct).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.ResilientWidgets.CountAsync", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return await _inner.CountAsync(ct).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, ct))

@@ -29,6 +29,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Pricing.Quote", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<decimal>("Demo.Pricing.Quote", out decimal injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return QuoteCore(sku, quantity);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

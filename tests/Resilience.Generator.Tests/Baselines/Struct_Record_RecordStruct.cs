@@ -24,6 +24,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        await global::Resilience.ResilienceChaos.InjectAsync("Demo.Order.SubmitAsync", default).ConfigureAwait(false);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Order.SubmitAsync", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return await SubmitAsyncCore().ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))
@@ -56,6 +65,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Point.Read", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Point.Read", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return ReadCore();
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))
@@ -88,6 +106,15 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Probe.Ping", default);
+                        if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Probe.Ping", out int injected))
+                        {
+                            return injected;
+                        }
+                    }
+
                     return PingCore();
                 }
                 catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

@@ -34,6 +34,11 @@ namespace Demo
                     {
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Deployer.RestartAsync", timeout.Token).ConfigureAwait(false);
+                            }
+
                             await RestartAsyncCore(service, timeout.Token).ConfigureAwait(false);
                             return;
                         }

@@ -14,6 +14,15 @@ namespace Demo
         public partial int Slow()
         {
             // [Timeout] can neither cancel nor abandon a synchronous method without a CancellationToken parameter.
+            if (global::Resilience.ResilienceChaos.IsActive)
+            {
+                global::Resilience.ResilienceChaos.Inject("Demo.Legacy.Slow", default);
+                if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Legacy.Slow", out int injected))
+                {
+                    return injected;
+                }
+            }
+
             return SlowCore();
         }
     }
@@ -39,6 +48,15 @@ namespace Demo
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<int> SlowAsyncWithPolicies()
         {
+            if (global::Resilience.ResilienceChaos.IsActive)
+            {
+                await global::Resilience.ResilienceChaos.InjectAsync("Demo.Legacy.SlowAsync", default).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.TryGetResult<int>("Demo.Legacy.SlowAsync", out int injected))
+                {
+                    return injected;
+                }
+            }
+
             return await s_slowAsyncTimeout.AbandonAfterTimeout(SlowAsyncCore()).ConfigureAwait(false);
         }
     }

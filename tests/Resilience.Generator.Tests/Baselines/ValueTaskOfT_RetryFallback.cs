@@ -27,6 +27,15 @@ namespace Demo
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("Demo.Lookup.FindAsync", default).ConfigureAwait(false);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<string?>("Demo.Lookup.FindAsync", out string? injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return await FindAsyncCore(id).ConfigureAwait(false);
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, default))

@@ -18,6 +18,11 @@ namespace Demo
             global::System.Exception failure;
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("Demo.Cache.WarmAsync", cancellationToken).ConfigureAwait(false);
+                }
+
                 await WarmAsyncCore(cancellationToken).ConfigureAwait(false);
                 return;
             }

@@ -18,6 +18,11 @@ namespace Demo
             {
                 try
                 {
+                    if (global::Resilience.ResilienceChaos.IsActive)
+                    {
+                        global::Resilience.ResilienceChaos.Inject("Demo.Notifier.Notify", default);
+                    }
+
                     NotifyCore(message);
                     return;
                 }

@@ -33,7 +33,7 @@ namespace Resilience.Generators
                     string? handleOnResult = OutcomeMethods.Named(attribute, "HandleOnResult") is { } predicate
                         ? OutcomeMethods.Predicate(compilation, values, result, "HandleOnResult", predicate)
                         : null;
-                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions, handleOnResult, HandlesRejection(attribute, compilation)));
+                    fallbacks.Add(new FallbackSpec(name!, resolved.Match.PassesException, resolved.Match.IsAwaited, resolved.Match.ReturnsNothing, exceptions, handleOnResult, HandlesRejection(attribute, compilation), FallbackUsage.Order(attribute)));
                 }
             }
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using Resilience.Generators.Model;
 
 namespace Resilience.Generators
@@ -18,27 +17,10 @@ namespace Resilience.Generators
             }
             else
             {
-                e.Writer.Line($"string {key} = {KeyExpression(idempotent.KeyParts)};");
+                e.Writer.Line($"string {key} = {KeyTemplate.Expression(idempotent.KeyParts)};");
             }
 
             ClaimedCallEmitter.Emit(e, "Idempotency", $"{idempotent.Store}, {key}, {fingerprintText}", "claim", stateMember: null, stateType: null);
-        }
-
-        /// <summary>
-        /// One part as is (with <c>?? string.Empty</c> only when it may be null: on a non-nullable parameter it would tell
-        /// the compiler the parameter may be null, CS8604 on the next use), several through <c>string.Concat</c>.
-        /// </summary>
-        private static string KeyExpression(ImmutableEquatableArray<KeyPart> parts)
-        {
-            if (parts.Count == 1)
-            {
-                return parts[0].MayBeNull ? parts[0].Expression + " ?? string.Empty" : parts[0].Expression;
-            }
-
-            string joined = string.Join(", ", parts.Select(p => p.Expression));
-            return parts.Count <= 4
-                ? $"string.Concat({joined})"
-                : $"string.Concat(new string?[] {{ {joined} }})";
         }
     }
 }

@@ -60,7 +60,7 @@ namespace Resilience.Generators
         }
 
         // Points at the placeholder inside the string literal when the literal has no escapes; else at the whole argument.
-        private static Location? KeyLocation(ExpressionSyntax? expression, string key, int start, int length)
+        internal static Location? KeyLocation(ExpressionSyntax? expression, string key, int start, int length)
         {
             if (length > 0 && expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
             {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Resilience.Generators.Model;
 
 namespace Resilience.Generators
 {
@@ -16,6 +17,23 @@ namespace Resilience.Generators
     internal static class KeyTemplate
     {
         private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+
+        /// <summary>
+        /// One part as is (with <c>?? string.Empty</c> only when it may be null: on a non-nullable parameter it would tell
+        /// the compiler the parameter may be null, CS8604 on the next use), several through <c>string.Concat</c>.
+        /// </summary>
+        public static string Expression(ImmutableEquatableArray<KeyPart> parts)
+        {
+            if (parts.Count == 1)
+            {
+                return parts[0].MayBeNull ? parts[0].Expression + " ?? string.Empty" : parts[0].Expression;
+            }
+
+            string joined = string.Join(", ", parts.Select(p => p.Expression));
+            return parts.Count <= 4
+                ? $"string.Concat({joined})"
+                : $"string.Concat(new string?[] {{ {joined} }})";
+        }
 
         public static List<KeyPart> Parse(string template, IMethodSymbol method, List<KeyProblem> problems)
         {

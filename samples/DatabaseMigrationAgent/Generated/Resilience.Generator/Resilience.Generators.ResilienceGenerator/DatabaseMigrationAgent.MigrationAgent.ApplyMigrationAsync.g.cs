@@ -71,7 +71,18 @@ namespace DatabaseMigrationAgent
                         {
                             try
                             {
-                                result = await ApplyMigrationAsyncCore(migration, timeout.Token).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.ApplyMigrationAsync", timeout.Token).ConfigureAwait(false);
+                                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::DatabaseMigrationAgent.MigrationReceipt>("DatabaseMigrationAgent.MigrationAgent.ApplyMigrationAsync", out result))
+                                    {
+                                        result = await ApplyMigrationAsyncCore(migration, timeout.Token).ConfigureAwait(false);
+                                    }
+                                }
+                                else
+                                {
+                                    result = await ApplyMigrationAsyncCore(migration, timeout.Token).ConfigureAwait(false);
+                                }
                             }
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                             {

@@ -23,7 +23,18 @@ namespace DatabaseMigrationAgent
             string[] result;
             try
             {
-                result = await PlanAsyncCore(runId, migrations, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.PlanAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<string[]>("DatabaseMigrationAgent.MigrationAgent.PlanAsync", out result))
+                    {
+                        result = await PlanAsyncCore(runId, migrations, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await PlanAsyncCore(runId, migrations, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

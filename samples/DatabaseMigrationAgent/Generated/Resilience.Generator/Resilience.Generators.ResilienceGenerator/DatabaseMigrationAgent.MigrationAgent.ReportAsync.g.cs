@@ -38,6 +38,11 @@ namespace DatabaseMigrationAgent
                         {
                             try
                             {
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.ReportAsync", timeout.Token).ConfigureAwait(false);
+                                }
+
                                 await ReportAsyncCore(metric, value, timeout.Token).ConfigureAwait(false);
                             }
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))

@@ -23,7 +23,18 @@ namespace DatabaseMigrationAgent
             int result;
             try
             {
-                result = await VerifyAsyncCore(runId, expected, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("DatabaseMigrationAgent.MigrationAgent.VerifyAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<int>("DatabaseMigrationAgent.MigrationAgent.VerifyAsync", out result))
+                    {
+                        result = await VerifyAsyncCore(runId, expected, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await VerifyAsyncCore(runId, expected, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

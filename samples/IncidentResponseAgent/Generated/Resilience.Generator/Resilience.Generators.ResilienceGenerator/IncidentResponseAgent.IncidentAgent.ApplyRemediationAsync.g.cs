@@ -28,6 +28,11 @@ namespace IncidentResponseAgent
 
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.ApplyRemediationAsync", cancellationToken).ConfigureAwait(false);
+                }
+
                 await ApplyRemediationAsyncCore(incidentId, incident, diagnosis, cancellationToken).ConfigureAwait(false);
             }
             catch

@@ -27,6 +27,11 @@ namespace IncidentResponseAgent
 
             try
             {
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.EscalateAsync", cancellationToken).ConfigureAwait(false);
+                }
+
                 await EscalateAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
             }
             catch

@@ -55,7 +55,18 @@ namespace IncidentResponseAgent
                             {
                                 try
                                 {
-                                    result = await FetchLogsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    if (global::Resilience.ResilienceChaos.IsActive)
+                                    {
+                                        await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.FetchLogsAsync", timeout.Token).ConfigureAwait(false);
+                                        if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.LogSummary>("IncidentResponseAgent.IncidentAgent.FetchLogsAsync", out result))
+                                        {
+                                            result = await FetchLogsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                        }
+                                    }
+                                    else
+                                    {
+                                        result = await FetchLogsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    }
                                 }
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                 {

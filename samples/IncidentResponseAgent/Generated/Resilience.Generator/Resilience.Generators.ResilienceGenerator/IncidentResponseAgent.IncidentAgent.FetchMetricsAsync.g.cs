@@ -23,6 +23,11 @@ namespace IncidentResponseAgent
             "IncidentResponseAgent.IncidentAgent.FetchMetricsAsync",
             new global::Resilience.TimeoutOptions { Ms = 2000 });
 
+        private static readonly global::Resilience.LastKnownGoodPolicy s_fetchMetricsAsyncLastKnownGood = new global::Resilience.LastKnownGoodPolicy(
+            "IncidentResponseAgent.IncidentAgent.FetchMetricsAsync",
+            new global::Resilience.LastKnownGoodOptions { MaxAgeSeconds = 3600 },
+            global::Resilience.DegradationLevel.Slight);
+
         private static readonly global::Resilience.FallbackPolicy s_fetchMetricsAsyncFallback = new global::Resilience.FallbackPolicy(
             "IncidentResponseAgent.IncidentAgent.FetchMetricsAsync",
             "CachedMetrics",
@@ -39,7 +44,11 @@ namespace IncidentResponseAgent
         {
             cancellationToken.ThrowIfCancellationRequested();
 
+            var fingerprint = new global::Resilience.ArgumentFingerprint();
+            fingerprint.Add(service);
+            string lastKnownGoodKey = fingerprint.ToHexString();
             global::System.Exception failure;
+            global::IncidentResponseAgent.Metrics result;
             try
             {
                 var retry = new global::Resilience.RetryState(s_fetchMetricsAsyncRetry);
@@ -48,14 +57,24 @@ namespace IncidentResponseAgent
                     try
                     {
                         var breaker = s_fetchMetricsAsyncCircuitBreaker.Enter();
-                        global::IncidentResponseAgent.Metrics result;
                         try
                         {
                             using (var timeout = s_fetchMetricsAsyncTimeout.Start(cancellationToken))
                             {
                                 try
                                 {
-                                    result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    if (global::Resilience.ResilienceChaos.IsActive)
+                                    {
+                                        await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.FetchMetricsAsync", timeout.Token).ConfigureAwait(false);
+                                        if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.Metrics>("IncidentResponseAgent.IncidentAgent.FetchMetricsAsync", out result))
+                                        {
+                                            result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                        }
+                                    }
+                                    else
+                                    {
+                                        result = await FetchMetricsAsyncCore(service, timeout.Token).ConfigureAwait(false);
+                                    }
                                 }
                                 catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))
                                 {
@@ -74,7 +93,7 @@ namespace IncidentResponseAgent
                         }
 
                         breaker.OnSuccess();
-                        return result;
+                        break;
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, cancellationToken))
                     {
@@ -83,9 +102,22 @@ namespace IncidentResponseAgent
 
                     await retry.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
+                s_fetchMetricsAsyncLastKnownGood.Record(null, lastKnownGoodKey, result);
+                return result;
             }
-            catch (global::System.Exception ex) when (s_fetchMetricsAsyncFallback.Handles(ex, cancellationToken))
+            catch (global::System.Exception ex) when (s_fetchMetricsAsyncLastKnownGood.Handles(ex, cancellationToken))
             {
+                global::Resilience.LastKnownGoodValue<global::IncidentResponseAgent.Metrics> stale = await s_fetchMetricsAsyncLastKnownGood.TryGetAsync<global::IncidentResponseAgent.Metrics>(null, lastKnownGoodKey, ex, cancellationToken).ConfigureAwait(false);
+                if (stale.HasValue)
+                {
+                    return stale.Value;
+                }
+
+                if (!s_fetchMetricsAsyncFallback.Handles(ex, cancellationToken))
+                {
+                    throw;
+                }
+
                 failure = ex;
             }
 

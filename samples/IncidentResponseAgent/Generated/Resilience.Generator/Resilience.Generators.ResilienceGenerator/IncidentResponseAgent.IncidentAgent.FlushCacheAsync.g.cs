@@ -24,7 +24,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.RemediationReceipt result;
             try
             {
-                result = await FlushCacheAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.FlushCacheAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.RemediationReceipt>("IncidentResponseAgent.IncidentAgent.FlushCacheAsync", out result))
+                    {
+                        result = await FlushCacheAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await FlushCacheAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

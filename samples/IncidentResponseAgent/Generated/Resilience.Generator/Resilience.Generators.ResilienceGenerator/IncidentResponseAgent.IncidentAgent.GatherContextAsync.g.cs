@@ -28,7 +28,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.IncidentContext result;
             try
             {
-                result = await GatherContextAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.GatherContextAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.IncidentContext>("IncidentResponseAgent.IncidentAgent.GatherContextAsync", out result))
+                    {
+                        result = await GatherContextAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await GatherContextAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

@@ -28,7 +28,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.Diagnosis result;
             try
             {
-                result = await IdentifyRootCauseAsyncCore(incidentId, context, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.IdentifyRootCauseAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.Diagnosis>("IncidentResponseAgent.IncidentAgent.IdentifyRootCauseAsync", out result))
+                    {
+                        result = await IdentifyRootCauseAsyncCore(incidentId, context, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await IdentifyRootCauseAsyncCore(incidentId, context, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

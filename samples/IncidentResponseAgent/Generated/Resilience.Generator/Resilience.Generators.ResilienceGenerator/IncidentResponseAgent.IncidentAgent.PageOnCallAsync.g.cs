@@ -40,6 +40,11 @@ namespace IncidentResponseAgent
                         {
                             try
                             {
+                                if (global::Resilience.ResilienceChaos.IsActive)
+                                {
+                                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.PageOnCallAsync", timeout.Token).ConfigureAwait(false);
+                                }
+
                                 await PageOnCallAsyncCore(incident, timeout.Token).ConfigureAwait(false);
                             }
                             catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))

@@ -24,7 +24,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.RemediationReceipt result;
             try
             {
-                result = await RestartPodsAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.RestartPodsAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.RemediationReceipt>("IncidentResponseAgent.IncidentAgent.RestartPodsAsync", out result))
+                    {
+                        result = await RestartPodsAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await RestartPodsAsyncCore(incident, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

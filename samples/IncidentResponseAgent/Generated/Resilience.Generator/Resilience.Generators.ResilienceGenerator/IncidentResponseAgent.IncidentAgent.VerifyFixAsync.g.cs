@@ -28,7 +28,18 @@ namespace IncidentResponseAgent
             bool result;
             try
             {
-                result = await VerifyFixAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.VerifyFixAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<bool>("IncidentResponseAgent.IncidentAgent.VerifyFixAsync", out result))
+                    {
+                        result = await VerifyFixAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await VerifyFixAsyncCore(incidentId, incident, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch
             {

@@ -40,6 +40,15 @@ namespace IncidentResponseAgent
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.IncidentAgent.WaitForPodsReadyAsync", cancellationToken).ConfigureAwait(false);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<bool>("IncidentResponseAgent.IncidentAgent.WaitForPodsReadyAsync", out bool injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return await WaitForPodsReadyAsyncCore(service, cancellationToken).ConfigureAwait(false);
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, cancellationToken))

@@ -16,7 +16,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.RemediationReceipt result;
             try
             {
-                result = _inner.FlushCache(service);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("IncidentResponseAgent.ResilientKubernetesClient.FlushCache", default);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.RemediationReceipt>("IncidentResponseAgent.ResilientKubernetesClient.FlushCache", out result))
+                    {
+                        result = _inner.FlushCache(service);
+                    }
+                }
+                else
+                {
+                    result = _inner.FlushCache(service);
+                }
             }
             catch (global::System.Exception ex)
             {

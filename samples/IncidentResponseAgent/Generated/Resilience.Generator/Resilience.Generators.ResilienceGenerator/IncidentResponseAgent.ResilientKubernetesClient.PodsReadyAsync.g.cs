@@ -22,7 +22,18 @@ namespace IncidentResponseAgent
             bool result;
             try
             {
-                result = await _inner.PodsReadyAsync(service, cancellationToken).ConfigureAwait(false);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    await global::Resilience.ResilienceChaos.InjectAsync("IncidentResponseAgent.ResilientKubernetesClient.PodsReadyAsync", cancellationToken).ConfigureAwait(false);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<bool>("IncidentResponseAgent.ResilientKubernetesClient.PodsReadyAsync", out result))
+                    {
+                        result = await _inner.PodsReadyAsync(service, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    result = await _inner.PodsReadyAsync(service, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (global::System.Exception ex)
             {

@@ -16,7 +16,18 @@ namespace IncidentResponseAgent
             global::IncidentResponseAgent.RemediationReceipt result;
             try
             {
-                result = _inner.RestartPods(service);
+                if (global::Resilience.ResilienceChaos.IsActive)
+                {
+                    global::Resilience.ResilienceChaos.Inject("IncidentResponseAgent.ResilientKubernetesClient.RestartPods", default);
+                    if (!global::Resilience.ResilienceChaos.TryGetResult<global::IncidentResponseAgent.RemediationReceipt>("IncidentResponseAgent.ResilientKubernetesClient.RestartPods", out result))
+                    {
+                        result = _inner.RestartPods(service);
+                    }
+                }
+                else
+                {
+                    result = _inner.RestartPods(service);
+                }
             }
             catch (global::System.Exception ex)
             {

@@ -39,6 +39,15 @@ namespace QuickStart
                     {
                         try
                         {
+                            if (global::Resilience.ResilienceChaos.IsActive)
+                            {
+                                await global::Resilience.ResilienceChaos.InjectAsync("QuickStart.ResearchAgent.GetForecastAsync", timeout.Token).ConfigureAwait(false);
+                                if (global::Resilience.ResilienceChaos.TryGetResult<string>("QuickStart.ResearchAgent.GetForecastAsync", out string injected))
+                                {
+                                    return injected;
+                                }
+                            }
+
                             return await GetForecastAsyncCore(city, timeout.Token).ConfigureAwait(false);
                         }
                         catch (global::System.OperationCanceledException ex) when (timeout.IsTimeout(ex))

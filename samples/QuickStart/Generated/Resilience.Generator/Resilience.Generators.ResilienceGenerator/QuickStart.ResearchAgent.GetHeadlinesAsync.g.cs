@@ -38,6 +38,15 @@ namespace QuickStart
                 {
                     try
                     {
+                        if (global::Resilience.ResilienceChaos.IsActive)
+                        {
+                            await global::Resilience.ResilienceChaos.InjectAsync("QuickStart.ResearchAgent.GetHeadlinesAsync", cancellationToken).ConfigureAwait(false);
+                            if (global::Resilience.ResilienceChaos.TryGetResult<global::System.Collections.Generic.IReadOnlyList<string>>("QuickStart.ResearchAgent.GetHeadlinesAsync", out global::System.Collections.Generic.IReadOnlyList<string> injected))
+                            {
+                                return injected;
+                            }
+                        }
+
                         return await GetHeadlinesAsyncCore(topic, cancellationToken).ConfigureAwait(false);
                     }
                     catch (global::System.Exception ex) when (retry.ShouldRetry(ex, cancellationToken))
