@@ -234,15 +234,23 @@ public class AllocationTests(ITestOutputHelper output)
     // itself allocates now and then is amortised over the calls (well under a byte a call).
     private const double AsyncNoise = 2;
 
+    // Anything else the process allocates meanwhile (thread-pool growth, timers) only adds bytes, so the least of three
+    // measurements is the one closest to what the calls themselves allocate.
     private static async Task<double> BytesPerAsyncCall(Func<int, Task> call)
     {
         const int calls = 20_000;
         return await Task.Run(async () =>
         {
             for (int i = 0; i < calls; i++) await call(i); // warm up: JIT tiers, pools
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < calls; i++) await call(i);
-            return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
+            double least = double.MaxValue;
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                for (int i = 0; i < calls; i++) await call(i);
+                least = Math.Min(least, (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls);
+            }
+
+            return least;
         });
     }
 
