@@ -182,36 +182,15 @@ namespace Resilience
             }
         }
 
-        internal static void OnFallback(string policyName, string fallbackMethod, Exception exception)
-        {
-            if (s_fallbacks.Enabled)
-            {
-                s_fallbacks.Add(
-                    1,
-                    new KeyValuePair<string, object?>(PolicyNameTag, policyName),
-                    new KeyValuePair<string, object?>(PolicyKindTag, "Fallback"),
-                    new KeyValuePair<string, object?>(FallbackMethodTag, fallbackMethod));
-            }
-
-            if (Activity.Current is { IsAllDataRequested: true } activity)
-            {
-                activity.AddEvent(new ActivityEvent("resilience.fallback", tags: new ActivityTagsCollection
-                {
-                    { PolicyNameTag, policyName },
-                    { FallbackMethodTag, fallbackMethod },
-                    { ExceptionTypeTag, exception.GetType().FullName },
-                }));
-            }
-
-            ILogger logger = ResilienceRuntime.Logger;
-            if (logger.IsEnabled(LogLevel.Warning))
-            {
-                ResilienceLog.FallbackTaken(logger, policyName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, fallbackMethod);
-            }
-        }
+        internal static void OnFallback(string policyName, string fallbackMethod, Exception exception) =>
+            RecordFallback(policyName, fallbackMethod, exception.GetType(), exception, default);
 
         /// <summary>The fallback taking over from a breaker rejection: what <see cref="OnFallback(string, string, Exception)"/> records for the <see cref="CircuitBreakerOpenException"/> it stands for.</summary>
-        internal static void OnFallback(string policyName, string fallbackMethod, in CircuitBreakerRejection rejection)
+        internal static void OnFallback(string policyName, string fallbackMethod, in CircuitBreakerRejection rejection) =>
+            RecordFallback(policyName, fallbackMethod, typeof(CircuitBreakerOpenException), null, rejection);
+
+        // A rejection that was never thrown has no exception object; its message is formatted only when the log line is written.
+        private static void RecordFallback(string policyName, string fallbackMethod, Type exceptionType, Exception? exception, in CircuitBreakerRejection rejection)
         {
             if (s_fallbacks.Enabled)
             {
@@ -228,7 +207,7 @@ namespace Resilience
                 {
                     { PolicyNameTag, policyName },
                     { FallbackMethodTag, fallbackMethod },
-                    { ExceptionTypeTag, typeof(CircuitBreakerOpenException).FullName },
+                    { ExceptionTypeTag, exceptionType.FullName },
                 }));
             }
 
@@ -238,8 +217,8 @@ namespace Resilience
                 ResilienceLog.FallbackTaken(
                     logger,
                     policyName,
-                    typeof(CircuitBreakerOpenException).FullName!,
-                    CircuitBreakerOpenException.CreateMessage(rejection.BreakerName, rejection.RetryAfter),
+                    exceptionType.FullName ?? exceptionType.Name,
+                    exception?.Message ?? CircuitBreakerOpenException.CreateMessage(rejection.BreakerName, rejection.RetryAfter),
                     fallbackMethod);
             }
         }
