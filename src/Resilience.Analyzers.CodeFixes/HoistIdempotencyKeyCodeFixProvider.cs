@@ -23,50 +23,40 @@ namespace Resilience.Analyzers.CodeFixes
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HoistIdempotencyKeyCodeFixProvider))]
     [Shared]
-    public sealed class HoistIdempotencyKeyCodeFixProvider : CodeFixProvider
+    public sealed class HoistIdempotencyKeyCodeFixProvider : ResilienceCodeFixProvider
     {
         private const string ParameterName = "idempotencyKey";
 
-        /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("RES1010");
-
-        // Each fix adds a parameter: applying several at once would add several.
-        /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
-
-        /// <inheritdoc />
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the provider. No fix-all: each fix adds a parameter, so applying several at once would add several.</summary>
+        public HoistIdempotencyKeyCodeFixProvider()
+            : base(fixAll: false, needsSemanticModel: true, "RES1010")
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+        }
+
+        /// <inheritdoc />
+        private protected override void RegisterCodeFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel? model)
+        {
+            if (model is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } generated
+                || model.GetSymbolInfo(generated, context.CancellationToken).Symbol is not IMethodSymbol { IsStatic: true, Name: "NewGuid" or "CreateVersion7" } factory
+                || factory.ContainingType?.ToDisplayString() != "System.Guid"
+                || generated.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } core
+                || FindPartialDefinition(model, core, context.CancellationToken) is not { } definition
+                || definition.SyntaxTree != core.SyntaxTree)
             {
                 return;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } generated
-                    || model.GetSymbolInfo(generated, context.CancellationToken).Symbol is not IMethodSymbol { IsStatic: true, Name: "NewGuid" or "CreateVersion7" } factory
-                    || factory.ContainingType?.ToDisplayString() != "System.Guid"
-                    || generated.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } core
-                    || FindPartialDefinition(model, core, context.CancellationToken) is not { } definition
-                    || definition.SyntaxTree != core.SyntaxTree)
-                {
-                    continue;
-                }
-
-                var name = UniqueName(model, core, context.CancellationToken);
-                var guidName = model.LookupNamespacesAndTypes(definition.SpanStart, name: "Guid").Any(t => t.ToDisplayString() == "System.Guid")
-                    ? "Guid"
-                    : "System.Guid";
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        string.Format(CodeFixTitles.HoistIdempotencyKey, name, definition.Identifier.ValueText),
-                        c => HoistAsync(context.Document, generated, core, definition, name, guidName, factory.Name, c),
-                        nameof(CodeFixTitles.HoistIdempotencyKey)),
-                    diagnostic);
-            }
+            var name = UniqueName(model, core, context.CancellationToken);
+            var guidName = model.LookupNamespacesAndTypes(definition.SpanStart, name: "Guid").Any(t => t.ToDisplayString() == "System.Guid")
+                ? "Guid"
+                : "System.Guid";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    string.Format(CodeFixTitles.HoistIdempotencyKey, name, definition.Identifier.ValueText),
+                    c => HoistAsync(context.Document, generated, core, definition, name, guidName, factory.Name, c),
+                    nameof(CodeFixTitles.HoistIdempotencyKey)),
+                diagnostic);
         }
 
         // The partial definition {Name} (no body) whose parameters are the Core's, in the Core's type (compared by display
